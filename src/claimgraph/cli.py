@@ -1,0 +1,437 @@
+"""The `claimgraph` command line: a thin layer over the library (Typer + Rich)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from importlib import resources
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from claimgraph.errors import ClaimgraphError
+
+app = typer.Typer(
+    help="Who claims what, in what numbers, according to whom, how certainly, and since when.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+console = Console()
+err_console = Console(stderr=True)
+
+DB_HELP = "Store URL (default: $CLAIMGRAPH_DB, else sqlite:///claimgraph.db)."
+DbOption = typer.Option(None, "--db", help=DB_HELP, envvar="CLAIMGRAPH_DB")
+JsonOption = typer.Option(False, "--json", help="Print JSON instead of a table.")
+
+
+def _fail(message: str, hint: str | None = None, code: int = 1) -> None:
+    err_console.print(f"Error: {message}" + (f" (try {hint})" if hint else ""), markup=False, highlight=False)
+    raise typer.Exit(code)
+
+
+def _open_store(db: str | None):  # type: ignore[no-untyped-def]
+    from claimgraph.store import Store
+
+    try:
+        return Store.open(db)
+    except ClaimgraphError as exc:
+        _fail(str(exc), "--db sqlite:///claimgraph.db")
+
+
+def _print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def _csv_options(delimiter, quotechar, text_column, title_column, date_column):  # type: ignore[no-untyped-def]
+    from claimgraph.ingest import CsvOptions
+
+    def col(value: str | None) -> str | int | None:
+        return int(value) if value is not None and value.isdigit() else value
+
+    return CsvOptions(
+        delimiter=delimiter,
+        quotechar=quotechar,
+        text_column=col(text_column),
+        title_column=col(title_column),
+        date_column=col(date_column),
+    )
+
+
+def _table(rows: list[dict[str, Any]], columns: list[str], title: str | None = None) -> None:
+    table = Table(title=title, show_lines=False)
+    for column in columns:
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*[("" if row.get(c) is None else str(row.get(c))) for c in columns])
+    console.print(table)
+
+
+def _figure(quantity: dict[str, Any] | None) -> str:
+    if not quantity:
+        return ""
+    lo, hi = quantity.get("min"), quantity.get("max")
+
+    def fmt(v: Any) -> str:
+        return f"{v:,.0f}" if isinstance(v, (int, float)) and float(v).is_integer() else str(v)
+
+    if lo is not None and hi is not None:
+        figure = fmt(lo) if lo == hi else f"{fmt(lo)}–{fmt(hi)}"
+    elif hi is not None:
+        figure = f"≤{fmt(hi)}"
+    elif lo is not None:
+        figure = f"≥{fmt(lo)}"
+    else:
+        figure = ""
+    unit = quantity.get("unit")
+    return f"{figure} {unit}" if unit else figure
+
+
+def _time(time: dict[str, Any] | None) -> str:
+    if not time:
+        return ""
+    if time.get("value"):
+        return str(time["value"])
+    parts = []
+    if time.get("after"):
+        parts.append(f"after {time['after']}")
+    if time.get("before"):
+        parts.append(f"before {time['before']}")
+    return ", ".join(parts)
+
+
+def claim_rows(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Return claims flattened for a table: figure, chain, modality and time as text."""
+    rows = []
+    for c in claims:
+        rows.append(
+            {
+                "kind": c["kind"],
+                "actor": c.get("actor"),
+                "target": c.get("target"),
+                "figure": _figure(c.get("quantity")),
+                "when": _time(c.get("time")),
+                "according to": " ← ".join(s["name"] for s in c.get("sources") or []),
+                "modality": c.get("modality"),
+                "evidence": (c.get("evidence") or {}).get("text", "")[:60],
+            }
+        )
+    return rows
+
+
+CLAIM_COLUMNS = ["kind", "actor", "target", "figure", "when", "according to", "modality", "evidence"]
+
+
+@app.command()
+def ingest(
+    paths: list[str] = typer.Argument(..., help="Files, folders, glob patterns, or - for standard input."),
+    db: Optional[str] = DbOption,
+    fmt: Optional[str] = typer.Option(None, "--format", help="text, jsonl or csv (default: by extension)."),
+    delimiter: Optional[str] = typer.Option(None, "--delimiter", help="CSV field separator."),
+    quotechar: Optional[str] = typer.Option(None, "--quotechar", help="CSV quote character."),
+    text_column: Optional[str] = typer.Option(None, "--text-column", help="CSV column of the text (name or 0-based index)."),
+    title_column: Optional[str] = typer.Option(None, "--title-column", help="CSV column of the title."),
+    date_column: Optional[str] = typer.Option(None, "--date-column", help="CSV column of the date."),
+) -> None:
+    """Read articles, extract their claims and store them; known documents are skipped.
+
+    Exit code: 0 all fine, 1 some documents failed, 2 usage error.
+
+    Example:
+        claimgraph ingest articles/ feed.jsonl
+        claimgraph ingest test.csv --delimiter ';' --quotechar "'" --text-column 1
+    """
+    from claimgraph import extract
+    from claimgraph.ingest import IngestFailure, clean_text, read_inputs
+    from claimgraph.model import document_id
+
+    store = _open_store(db)
+    options = _csv_options(delimiter, quotechar, text_column, title_column, date_column)
+    new = known = failed = 0
+    reasons: dict[str, int] = {}
+    batch: list[Any] = []
+    columns = [SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
+    with Progress(*columns, console=err_console, transient=False) as progress:
+        task = progress.add_task("ingesting", total=None)
+        for item in read_inputs(paths, fmt=fmt, csv_options=options):
+            if isinstance(item, IngestFailure):
+                store.record_error(item.origin, item.reason, item.detail)
+                failed += 1
+                reasons[item.reason] = reasons.get(item.reason, 0) + 1
+                progress.advance(task)
+                continue
+            doc_id = item.id or document_id(clean_text(item.text), item.url)
+            if store.has_document(doc_id) or any(e.document.id == doc_id for e in batch):
+                known += 1
+                progress.advance(task)
+                continue
+            try:
+                batch.append(extract(item))
+            except Exception as exc:  # a bad document must never stop the batch
+                origin = getattr(item, "origin", None) or doc_id
+                store.record_error(origin, "extraction_failed", f"{type(exc).__name__}: {exc}")
+                failed += 1
+                reasons["extraction_failed"] = reasons.get("extraction_failed", 0) + 1
+            if len(batch) >= 100:
+                added, dup = store.add_many(batch)
+                new, known, batch = new + added, known + dup, []
+            progress.advance(task)
+        if batch:
+            added, dup = store.add_many(batch)
+            new, known = new + added, known + dup
+    console.print(f"{new} new, {known} already known, {failed} failed", highlight=False)
+    for reason, count in sorted(reasons.items()):
+        console.print(f"  {reason}: {count}", highlight=False)
+    if failed:
+        console.print("See them with: claimgraph errors", highlight=False)
+        raise typer.Exit(1)
+
+
+@app.command("extract")
+def extract_command(
+    file: str = typer.Argument(..., help="An article file (text, JSONL, CSV) or - for standard input."),
+    fmt: Optional[str] = typer.Option(None, "--format", help="text, jsonl or csv (default: by extension)."),
+) -> None:
+    """Print what is found in an article as JSON (JSON Lines for several documents); stores nothing.
+
+    Example:
+        claimgraph extract article.txt
+    """
+    from claimgraph import extract
+    from claimgraph.ingest import IngestFailure, read_inputs
+
+    items = list(read_inputs([file], fmt=fmt))
+    documents = [i for i in items if not isinstance(i, IngestFailure)]
+    failures = [i for i in items if isinstance(i, IngestFailure)]
+    for failure in failures:
+        err_console.print(f"Error: {failure.origin}: {failure.reason}: {failure.detail}", markup=False, highlight=False)
+    if not documents:
+        raise typer.Exit(1)
+    if len(documents) == 1:
+        _print_json(extract(documents[0]).to_dict())
+    else:
+        for document in documents:
+            sys.stdout.write(json.dumps(extract(document).to_dict(), ensure_ascii=False) + "\n")
+    if failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def documents(
+    db: Optional[str] = DbOption,
+    lang: Optional[str] = typer.Option(None, "--lang", help="Only documents in this language."),
+    since: Optional[str] = typer.Option(None, "--since", help="Only documents published on or after (YYYY[-MM[-DD]])."),
+    limit: int = typer.Option(50, "--limit", min=1, help="How many to list."),
+    as_json: bool = JsonOption,
+) -> None:
+    """List stored documents.
+
+    Example:
+        claimgraph documents --lang de --since 2025
+    """
+    rows = _open_store(db).documents(lang=lang, since=since, limit=limit)
+    if as_json:
+        _print_json(rows)
+        return
+    _table(rows, ["id", "published", "lang", "title", "n_claims", "n_quotes"])
+
+
+@app.command()
+def show(doc_id: str = typer.Argument(..., help="A document id (see `claimgraph documents`)."), db: Optional[str] = DbOption,
+         as_json: bool = JsonOption) -> None:
+    """Show a stored document's cleaned text with its claims, quotes and entities.
+
+    Example:
+        claimgraph show 3f2a9c0e1b7d4a5c6e8f
+    """
+    from claimgraph.errors import UnknownDocument
+
+    try:
+        extraction = _open_store(db).get_extraction(doc_id)
+    except UnknownDocument:
+        _fail(f"no document with id {doc_id!r}", "claimgraph documents")
+        return
+    if as_json:
+        _print_json(extraction.to_dict())
+        return
+    d = extraction.document
+    console.print(f"[bold]{d.title or d.id}[/bold]  {d.published or ''} {d.lang or ''} {d.url or ''}")
+    console.print(d.text, markup=False, highlight=False)
+    _table(claim_rows([c.to_dict() for c in extraction.claims]), CLAIM_COLUMNS, title="Claims")
+    _table([q.to_dict() for q in extraction.quotes], ["speaker", "text"], title="Quotes")
+    _table([{"name": e.name, "type": e.type, "mentions": len(e.mentions)} for e in extraction.entities],
+           ["name", "type", "mentions"], title="Entities")
+
+
+@app.command()
+def search(query: str = typer.Argument(..., help="Words to search for in titles and texts."), db: Optional[str] = DbOption,
+           limit: int = typer.Option(20, "--limit", min=1), as_json: bool = JsonOption) -> None:
+    """Full-text search over stored documents.
+
+    Example:
+        claimgraph search "Nordkorea Soldaten"
+    """
+    rows = _open_store(db).search(query, limit=limit)
+    if as_json:
+        _print_json(rows)
+        return
+    _table(rows, ["id", "published", "title", "snippet"])
+
+
+@app.command()
+def claims(
+    db: Optional[str] = DbOption,
+    kind: Optional[str] = typer.Option(None, "--kind", help="deploy, killed, supply, …"),
+    actor: Optional[str] = typer.Option(None, "--actor", help="Actor name contains."),
+    target: Optional[str] = typer.Option(None, "--target", help="Target name contains."),
+    source: Optional[str] = typer.Option(None, "--source", help="A source in the chain contains."),
+    unit: Optional[str] = typer.Option(None, "--unit", help="soldier, civilian, money, …"),
+    modality: Optional[str] = typer.Option(None, "--modality", help="asserted, hedged or negated."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="Document language."),
+    since: Optional[str] = typer.Option(None, "--since", help="Reference date on or after."),
+    until: Optional[str] = typer.Option(None, "--until", help="Reference date on or before."),
+    document: Optional[str] = typer.Option(None, "--document", help="Only this document's claims."),
+    limit: int = typer.Option(50, "--limit", min=1),
+    as_json: bool = JsonOption,
+) -> None:
+    """List stored claims with filters.
+
+    Example:
+        claimgraph claims --kind deploy --actor "North Korea" --source CNN
+    """
+    rows = _open_store(db).claims(kind=kind, actor=actor, target=target, source=source, unit=unit, modality=modality,
+                                  lang=lang, since=since, until=until, document_id=document, limit=limit)
+    if as_json:
+        _print_json(rows)
+        return
+    _table(claim_rows(rows), CLAIM_COLUMNS)
+
+
+@app.command()
+def quotes(db: Optional[str] = DbOption, speaker: Optional[str] = typer.Option(None, "--speaker", help="Speaker contains."),
+           document: Optional[str] = typer.Option(None, "--document", help="Only this document's quotes."),
+           limit: int = typer.Option(50, "--limit", min=1), as_json: bool = JsonOption) -> None:
+    """List stored quotes.
+
+    Example:
+        claimgraph quotes --speaker Zelenskyy
+    """
+    rows = _open_store(db).quotes(speaker=speaker, document_id=document, limit=limit)
+    if as_json:
+        _print_json(rows)
+        return
+    _table(rows, ["speaker", "text", "document_id"])
+
+
+@app.command()
+def entities(db: Optional[str] = DbOption, type_: Optional[str] = typer.Option(None, "--type", help="person, org, country or place."),
+             name: Optional[str] = typer.Option(None, "--name", help="Name contains."),
+             limit: int = typer.Option(50, "--limit", min=1), as_json: bool = JsonOption) -> None:
+    """List stored entities with how often they are mentioned.
+
+    Example:
+        claimgraph entities --type person
+    """
+    rows = _open_store(db).entities(type=type_, name=name, limit=limit)
+    if as_json:
+        _print_json(rows)
+        return
+    _table(rows, ["name", "type", "country", "mentions", "documents"])
+
+
+@app.command()
+def errors(db: Optional[str] = DbOption, limit: int = typer.Option(100, "--limit", min=1), as_json: bool = JsonOption) -> None:
+    """List inputs that could not be ingested, with the reason.
+
+    Example:
+        claimgraph errors --json
+    """
+    rows = _open_store(db).errors(limit=limit)
+    if as_json:
+        _print_json(rows)
+        return
+    _table(rows, ["origin", "reason", "detail"])
+
+
+@app.command("eval")
+def eval_command(
+    gold: list[str] = typer.Argument(..., help="Gold folders or files (FORMAT.md)."),
+    as_json: bool = JsonOption,
+    show_errors: bool = typer.Option(False, "--show-errors", help="List every missed, spurious and wrong item."),
+    min_claim_f1: Optional[float] = typer.Option(None, "--min-claim-f1", help="Exit 1 when overall claim F1 is lower."),
+    root: Optional[Path] = typer.Option(None, "--root", help="Folder that gold doc.path is relative to (default: here)."),
+) -> None:
+    """Score the pipeline against gold annotations: entities, claims, fields, quotes.
+
+    Example:
+        claimgraph eval ../shared/gold/dev --show-errors
+    """
+    from claimgraph import extract
+    from claimgraph.evaluation import evaluate, load_gold_dir, render_report, report_to_json
+
+    try:
+        report = evaluate(load_gold_dir([Path(g) for g in gold]), extract, root=root or Path.cwd())
+    except ClaimgraphError as exc:
+        _fail(str(exc))
+        return
+    data = report_to_json(report)
+    if as_json:
+        _print_json(data)
+    else:
+        render_report(report, console, show_errors=show_errors)
+    f1 = data["overall"]["claims"]["f1"]
+    if min_claim_f1 is not None and (f1 is None or f1 < min_claim_f1):
+        err_console.print(f"claim F1 {f1} is below {min_claim_f1}", markup=False)
+        raise typer.Exit(1)
+
+
+@app.command()
+def demo(db: Optional[str] = typer.Option(None, "--db", help="Where to build the demo store (default: a fresh temporary file).")) -> None:
+    """Build a fresh demo store from the bundled example articles and print its claims.
+
+    Never touches your claimgraph.db.
+
+    Example:
+        claimgraph demo
+    """
+    from claimgraph import extract
+    from claimgraph.ingest import IngestFailure, read_inputs
+    from claimgraph.store import Store
+
+    if db is None:
+        folder = tempfile.mkdtemp(prefix="claimgraph-demo-")
+        db = f"sqlite:///{os.path.join(folder, 'demo.db')}"
+    examples = resources.files("claimgraph").joinpath("examples")
+    with resources.as_file(examples) as path:
+        docs = [d for d in read_inputs([str(path)]) if not isinstance(d, IngestFailure)]
+    store = Store.open(db)
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=err_console) as progress:
+        task = progress.add_task("extracting examples", total=len(docs))
+        extractions = []
+        for document in docs:
+            extractions.append(extract(document))
+            progress.advance(task)
+    store.add_many(extractions)
+    rows = store.claims(limit=1000)
+    _table(claim_rows(rows), CLAIM_COLUMNS, title=f"Claims in {len(docs)} example articles")
+    console.print(f"Demo store: {db}", highlight=False, markup=False)
+    console.print(f"Explore it: claimgraph claims --db {db} --kind deploy", highlight=False, markup=False)
+
+
+def main() -> None:
+    """Run the command line; library errors become `Error: …` with exit code 1."""
+    try:
+        app()
+    except ClaimgraphError as exc:
+        err_console.print(f"Error: {exc}", markup=False, highlight=False)
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

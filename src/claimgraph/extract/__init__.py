@@ -1,0 +1,15 @@
+"""Claims and quotes out of an annotated document; `extract()` is the one entry point."""
+
+from __future__ import annotations
+
+from claimgraph.model import Document, Extraction
+
+
+def extract(document: Document) -> Extraction:
+    """Return everything found in `document`: entities, claims and quotes (pure, no I/O)."""
+    from claimgraph.extract.engine import run
+
+    return run(document)
+
+
+__all__ = ["extract"]

@@ -1,0 +1,350 @@
+"""Claims out of an annotated Doc: each counted quantity or event verb with its kind, actor,
+target, time, sources, modality, evidence and sentence."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from claimgraph.extract.kinds import (
+    VICTIM_KINDS,
+    EventLexicon,
+    Trigger,
+    event_lexicon,
+    resolve_kind,
+)
+from claimgraph.extract.roles import Candidate, candidates, nationality
+from claimgraph.model import Claim, Quantity, Source, Span, TimeExpr
+from claimgraph.nlp.annotations import EntityMention, QuantityMention, SentenceInfo, TimeMention
+from claimgraph.nlp.lexicon import lexicon
+
+_SEGMENT_BREAK = re.compile(r"[,;:()\[\]–—]|\s-\s")
+_RELATIVE = {
+    "de": re.compile(r"^\s*(?:die|der|das|welche|welcher|welches|denen)\b", re.I),
+    "en": re.compile(r"^\s*(?:who|which|that|whom)\b", re.I),
+}
+_DEMONSTRATIVE = {
+    "de": re.compile(r"^\s*(?:diese|dieser|dieses|jene|die)\s+\w+", re.I),
+    "en": re.compile(r"^\s*(?:these|those|the)\s+\w+", re.I),
+}
+_ROLE_KINDS_ACTOR_FROM_NOUN = frozenset({"deploy", "labor", "supply", "attack", "measure", *VICTIM_KINDS})
+_FAMILY = {"deploy": "deploy", "labor": "deploy", "supply": "supply", "attack": "attack", "intercepted": "attack"}
+_SELF_REPORTING = frozenset({"armed_group", "military", "government"})
+
+
+@dataclass
+class Scope:
+    """The clause(s) a claim lives in."""
+
+    segments: list[tuple[int, int]]
+    trigger: Trigger | None = None
+    triggers: list[Trigger] = field(default_factory=list)
+
+    def contains(self, pos: int) -> bool:
+        """True when `pos` lies in one of the segments."""
+        return any(s <= pos < e for s, e in self.segments)
+
+    @property
+    def start(self) -> int:
+        """Start of the first segment."""
+        return min(s for s, _ in self.segments)
+
+    @property
+    def end(self) -> int:
+        """End of the last segment."""
+        return max(e for _, e in self.segments)
+
+
+def segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a sentence into clause-like segments at commas, semicolons, colons, brackets, dashes."""
+    out = []
+    pos = start
+    for m in _SEGMENT_BREAK.finditer(text, start, end):
+        if m.start() > pos:
+            out.append((pos, m.start()))
+        pos = m.end()
+    if pos < end:
+        out.append((pos, end))
+    return [(s, e) for s, e in out if text[s:e].strip()] or [(start, end)]
+
+
+class ClaimBuilder:
+    """Builds the claims of one annotated Doc."""
+
+    def __init__(self, doc: Doc, lang: str) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.lang = lang
+        self.events: EventLexicon = event_lexicon(lang)
+        self.units = lexicon(lang).units
+        self.mentions: list[EntityMention] = doc._.cg_entities or []
+        self.times: list[TimeMention] = [t for t in doc._.cg_times or [] if t.time is not None]
+        self.cues = doc._.cg_cues or []
+        self.focus: str | None = doc._.cg_focus_country
+        self.claims: list[Claim] = []
+
+    def build(self) -> list[Claim]:
+        """Return every claim of the document in text order."""
+        sentences: list[SentenceInfo] = self.doc._.cg_sentences or []
+        quantities: list[QuantityMention] = self.doc._.cg_quantities or []
+        qi = 0
+        for k, sent in enumerate(sentences):
+            segs = segments(self.text, sent.start, sent.end)
+            triggers = self.events.find(self.text, sent.start, sent.end)
+            sentence_claims: list[tuple[Claim, Scope]] = []
+            while qi < len(quantities) and quantities[qi].start < sent.start:
+                qi += 1
+            qj = qi
+            while qj < len(quantities) and quantities[qj].start < sent.end:
+                claim_scope = self._quantity_claim(quantities[qj], sent, segs, triggers, sentence_claims)
+                if claim_scope is not None:
+                    sentence_claims.append(claim_scope)
+                qj += 1
+            sentence_claims.extend(self._verbal_claims(sent, segs, sentence_claims))
+            sentence_claims.sort(key=lambda cs: cs[0].evidence.start)
+            self.claims.extend(c for c, _ in sentence_claims)
+            self._backfill_time(k, sentences, [c for c, _ in sentence_claims])
+        for n, claim in enumerate(self.claims):
+            claim.id = f"c{n + 1}"
+        return self.claims
+
+    # --- quantity claims -------------------------------------------------------------------
+    def _quantity_claim(self, q: QuantityMention, sent: SentenceInfo, segs: list[tuple[int, int]],
+                        triggers: list[Trigger], previous: list[tuple[Claim, Scope]]) -> tuple[Claim, Scope] | None:
+        category = q.category
+        nat = nationality(self.mentions, q.noun_start, q.noun_end, q.start)
+        if category is None and nat is not None and q.noun_start >= 0:
+            category = "person"  # a demonym counted: "Tausende Nordkoreaner"
+        if category is not None and category not in self.units.claim_categories:
+            return None
+        seg = next((s for s in segs if s[0] <= q.start < s[1]), segs[0])
+        if self.events.no_claim.search(self.text, seg[0], q.start):
+            return None
+        if category is None and q.noun_start < 0:
+            category = self._elided_unit(previous)
+        noun_kind = self.events.unit_kinds.get((self.text[q.noun_start : q.noun_end] if q.noun_start >= 0 else "").lower())
+        scope = self._scope(q, seg, segs, triggers)
+        kind = resolve_kind(scope.triggers, category, noun_kind)
+        if kind is None:
+            return None
+        if category is None and kind in VICTIM_KINDS | {"deploy", "labor"}:
+            category = "person"
+        actor, target = self._roles(kind, scope, sent, nat, q)
+        if kind in _FAMILY and (actor is None or target is None):
+            actor, target = self._inherit_roles(kind, actor, target)
+        quantity = Quantity(q.quantity.min, q.quantity.max, category, q.quantity.noun, q.quantity.span)
+        claim = Claim(
+            kind=kind,
+            evidence=self._evidence(q, scope, sent),
+            sentence=Span(sent.start, sent.end, self.text[sent.start : sent.end]),
+            actor=actor,
+            target=None if kind in VICTIM_KINDS else target,
+            quantity=quantity,
+            time=self._time(scope, sent),
+            place=self._place(scope),
+            sources=[c.source for c in sent.sources],
+            modality=self._modality(scope),
+        )
+        return claim, scope
+
+    def _elided_unit(self, previous: list[tuple[Claim, Scope]]) -> str | None:
+        """"32 Menschen starben, 80 weitere wurden verletzt": the unit of the previous amount."""
+        for claim, _ in reversed(previous):
+            if claim.quantity is not None and claim.quantity.unit:
+                return claim.quantity.unit
+        return None
+
+    def _scope(self, q: QuantityMention, seg: tuple[int, int], segs: list[tuple[int, int]], triggers: list[Trigger]) -> Scope:
+        idx = segs.index(seg)
+        noun_end = q.noun_end if q.noun_end > 0 else q.end
+        if idx + 1 < len(segs):
+            nxt = segs[idx + 1]
+            between = self.text[noun_end : seg[1]].split()
+            attached = len(between) <= 2 and all(w.islower() for w in between)
+            if attached and _RELATIVE[self.lang].match(self.text[nxt[0] : nxt[1]]):
+                rel = [t for t in triggers if nxt[0] <= t.start < nxt[1]]
+                if rel:
+                    return Scope([nxt], rel[0], rel)
+        own = [t for t in triggers if seg[0] <= t.start < seg[1] and not (q.start <= t.start < q.end)]
+        if own:
+            nearest = min(own, key=lambda t: abs(t.start - q.start))
+            return Scope([seg], nearest, own)
+        others = [t for t in triggers if not (q.start <= t.start < q.end)]
+        if others:
+            nearest = min(others, key=lambda t: abs(t.start - q.start))
+            tseg = next((s for s in segs if s[0] <= nearest.start < s[1]), seg)
+            same = [t for t in others if tseg[0] <= t.start < tseg[1]]
+            return Scope(sorted({seg, tseg}), nearest, same)
+        return Scope([seg])
+
+    def _roles(self, kind: str, scope: Scope, sent: SentenceInfo, nat, q: QuantityMention | None) -> tuple[str | None, str | None]:
+        excluded = [(c.start, c.end) for c in sent.sources if not c.outer]
+        excluded += [(c.start, c.end) for c in sent.sources if c.outer]
+        cands = [
+            c
+            for s, e in scope.segments
+            for c in candidates(self.text, self.mentions, s, e, self.lang)
+            if not any(a <= c.mention.start < b for a, b in excluded)
+        ]
+        nat_name = None
+        if nat is not None:
+            nat_name = nat.name if nat.type in ("country", "org") else nat.country
+        if kind in VICTIM_KINDS:
+            actor = nat_name
+            for role in ("origin", "in", "bare"):
+                if actor is None:
+                    actor = next((c.country if role == "in" else c.name for c in cands if c.role == role and (c.country if role == "in" else c.name)), None)
+            if actor is None:
+                sentence_cands = [
+                    c for c in candidates(self.text, self.mentions, sent.start, sent.end, self.lang)
+                    if not any(a <= c.mention.start < b for a, b in excluded) and c.role == "in"
+                ]
+                actor = next((c.country for c in sentence_cands if c.country), None)
+            return actor or self.focus, None
+        actor = target = None
+        if nat_name is not None:
+            if kind == "intercepted":
+                target = nat_name
+            else:
+                actor = nat_name
+        for c in cands:
+            name = c.name
+            if not name or name in (actor, target):
+                continue
+            if c.role in ("target", "in") and target is None:
+                target = name
+            elif c.role in ("origin", "bare") and actor is None:
+                actor = name
+            elif c.role == "bare" and target is None:
+                target = name
+        if actor is None:
+            self_report = [c for c in sent.sources if c.outer and c.source.kind in _SELF_REPORTING]
+            if self_report:
+                src = self_report[0].source
+                actor = src.name if src.kind != "government" else src.country
+        return actor, target
+
+    def _inherit_roles(self, kind: str, actor: str | None, target: str | None) -> tuple[str | None, str | None]:
+        """Fill a missing actor or target from the last claim of the same kind of event."""
+        family = _FAMILY.get(kind)
+        for claim in reversed(self.claims):
+            if _FAMILY.get(claim.kind) != family:
+                continue
+            if actor is None and claim.actor and claim.actor != target:
+                actor = claim.actor
+            if target is None and claim.target and (actor is None or claim.actor == actor) and claim.target != actor:
+                target = claim.target
+            break
+        return actor, target
+
+    def _evidence(self, q: QuantityMention, scope: Scope, sent: SentenceInfo) -> Span:
+        start, end = q.start, max(q.end, q.noun_end)
+        t = scope.trigger
+        if t is not None and abs(t.start - q.start) < 120:
+            start, end = min(start, t.start), max(end, t.end)
+        start, end = max(start, sent.start), min(end, sent.end)
+        return Span(start, end, self.text[start:end])
+
+    def _time(self, scope: Scope, sent: SentenceInfo) -> TimeExpr | None:
+        inside = [t for t in self.times if scope.contains(t.start)]
+        if inside:
+            return inside[0].time
+        in_sentence = [t for t in self.times if sent.start <= t.start < sent.end]
+        if len(in_sentence) == 1 and len(scope.segments) >= 1:
+            seg_of_time = in_sentence[0].start
+            if not any(s <= seg_of_time < e for s, e in scope.segments):
+                return in_sentence[0].time if self._time_is_free(in_sentence[0], sent) else None
+        return None
+
+    def _time_is_free(self, t: TimeMention, sent: SentenceInfo) -> bool:
+        """A time in another clause applies only if that clause holds no amount of its own."""
+        segs = segments(self.text, sent.start, sent.end)
+        seg = next((s for s in segs if s[0] <= t.start < s[1]), None)
+        if seg is None:
+            return False
+        quantities = self.doc._.cg_quantities or []
+        return not any(seg[0] <= q.start < seg[1] for q in quantities)
+
+    def _place(self, scope: Scope) -> str | None:
+        for m in self.mentions:
+            if m.ref.type == "place" and scope.contains(m.start):
+                return m.ref.name
+        return None
+
+    def _modality(self, scope: Scope) -> str:
+        inside = [c for c in self.cues if scope.contains(c.start)]
+        if any(c.kind == "negated" for c in inside):
+            return "negated"
+        if any(c.kind == "hedged" for c in inside):
+            return "hedged"
+        return "asserted"
+
+    # --- claims without a number -----------------------------------------------------------
+    def _verbal_claims(self, sent: SentenceInfo, segs: list[tuple[int, int]], existing: list[tuple[Claim, Scope]]) -> list[tuple[Claim, Scope]]:
+        out: list[tuple[Claim, Scope]] = []
+        for kind, (regex, needs) in self.events.verbal.items():
+            for m in regex.finditer(self.text, sent.start, sent.end):
+                seg = next((s for s in segs if s[0] <= m.start() < s[1]), None)
+                if seg is None or self.events.no_claim.search(self.text, seg[0], m.start()):
+                    continue
+                if any(scope.contains(m.start()) or (c.kind == kind) for c, scope in existing + out):
+                    continue
+                if needs and not self._names_unit(sent, needs):
+                    continue
+                trigger = Trigger(m.start(), m.end(), kind, m.group(0))
+                scope = Scope([seg], trigger, [trigger])
+                actor, target = self._roles(kind, Scope([(sent.start, sent.end)], trigger, [trigger]), sent, None, None)
+                if kind in _FAMILY and (actor is None or target is None):
+                    actor, target = self._inherit_roles(kind, actor, target)
+                claim = Claim(
+                    kind=kind,
+                    evidence=Span(m.start(), m.end(), m.group(0)),
+                    sentence=Span(sent.start, sent.end, self.text[sent.start : sent.end]),
+                    actor=actor,
+                    target=target,
+                    time=self._time(scope, sent),
+                    place=self._place(Scope([(sent.start, sent.end)])),
+                    sources=[c.source for c in sent.sources],
+                    modality=self._modality(scope),
+                )
+                out.append((claim, scope))
+        return out
+
+    def _names_unit(self, sent: SentenceInfo, needs: frozenset[str]) -> bool:
+        for m in re.finditer(r"[\w\-]+", self.text[sent.start : sent.end]):
+            if self.units.category(m.group(0)) in needs:
+                return True
+        return False
+
+    # --- discourse -------------------------------------------------------------------------
+    def _backfill_time(self, k: int, sentences: list[SentenceInfo], claims: list[Claim]) -> None:
+        """"… will 25.000 Soldaten entsenden. Diese Truppen könnten in den kommenden Monaten …":
+        a demonstrative taking up the counted people carries the next sentence's time back."""
+        if k + 1 >= len(sentences):
+            return
+        nxt = sentences[k + 1]
+        head = self.text[nxt.start : nxt.end]
+        m = _DEMONSTRATIVE[self.lang].match(head)
+        if m is None:
+            return
+        noun = m.group(0).split()[-1]
+        category = self.units.category(noun)
+        if category is None:
+            return
+        first_seg = segments(self.text, nxt.start, nxt.end)[0]
+        times = [t for t in self.times if first_seg[0] <= t.start < first_seg[1]]
+        if not times:
+            return
+        for claim in claims:
+            if claim.time is None and claim.quantity is not None and claim.quantity.unit in (category, "person", "soldier"):
+                claim.time = times[0].time
+
+
+def build_claims(doc: Doc, lang: str) -> list[Claim]:
+    """Return the claims of an annotated Doc."""
+    return ClaimBuilder(doc, lang).build()
+
+
+__all__ = ["build_claims", "segments", "Source"]

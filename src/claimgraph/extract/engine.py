@@ -1,0 +1,79 @@
+"""`run(document)`: clean, annotate and turn the annotations into an Extraction."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Doc
+
+from claimgraph.extract.claims import build_claims
+from claimgraph.model import Document, Entity, Extraction, Mention, Quote, Span
+from claimgraph.nlp.annotations import EntityMention
+from claimgraph.nlp.pipeline import annotate
+
+SUPPORTED = ("de", "en")
+# Mentions that name a thing only in passing and do not make it an entity of the article.
+_ENTITY_FORMS = frozenset(
+    {"name", "short", "alias", "demonym", "adjective", "capital", "capital_city", "compound", "description",
+     "fuzzy", "context", "coreference", "model"}
+)
+
+
+def _clean(text: str) -> str:
+    from claimgraph.ingest.clean import clean_text  # cleaning is idempotent; ingest has done it before
+
+    return clean_text(text)
+
+
+def _language(document: Document) -> str:
+    if document.lang in SUPPORTED:
+        return document.lang
+    if document.lang:
+        return "en"
+    from claimgraph.ingest.langid import detect_language
+
+    detected = detect_language(document.text)
+    return detected if detected in SUPPORTED else "en"
+
+
+def run(document: Document) -> Extraction:
+    """Return the extraction of one document (its text cleaned; id and language filled in)."""
+    text = _clean(document.text)
+    lang = document.lang or _language(replace(document, text=text))
+    doc_out = replace(document, text=text, lang=lang).with_identity()
+    pipeline_lang = lang if lang in SUPPORTED else "en"
+    doc = annotate(text, pipeline_lang, doc_out.published)
+    return Extraction(
+        document=doc_out,
+        entities=entities_of(doc),
+        claims=build_claims(doc, pipeline_lang),
+        quotes=quotes_of(doc),
+    )
+
+
+def entities_of(doc: Doc) -> list[Entity]:
+    """Group the Doc's entity mentions by canonical identity, in order of first mention."""
+    text = doc.text
+    by_key: dict[tuple[str, str], Entity] = {}
+    mention: EntityMention
+    for mention in doc._.cg_entities or []:
+        if mention.form not in _ENTITY_FORMS:
+            continue
+        ref = mention.ref
+        key = (ref.type, ref.name)
+        entity = by_key.get(key)
+        if entity is None:
+            entity = Entity(ref.name, ref.type, ref.country, ref.kind, ref.wikidata, ref.known)
+            by_key[key] = entity
+        entity.mentions.append(Mention(Span(mention.start, mention.end, text[mention.start : mention.end]), mention.form))
+    return list(by_key.values())
+
+
+def quotes_of(doc: Doc) -> list[Quote]:
+    """Return the Doc's quotes with their speakers' canonical names."""
+    text = doc.text
+    out = []
+    for q in doc._.cg_quotes or []:
+        speaker_span = Span(q.speaker_start, q.speaker_end, text[q.speaker_start : q.speaker_end]) if q.speaker else None
+        out.append(Quote(text[q.start : q.end], q.start, q.end, q.speaker.name if q.speaker else None, speaker_span))
+    return out

@@ -1,0 +1,287 @@
+"""Entities with canonical identity: gazetteer names, demonyms, capitals, misspellings and
+names found from context (titles, speech verbs), resolved within the document."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rapidfuzz import fuzz, process
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+from spacy.util import filter_spans
+
+from claimgraph.nlp.annotations import EntityMention, EntityRef
+from claimgraph.nlp.gazetteer import Gazetteer, load_gazetteer, stem, stem_phrase
+from claimgraph.nlp.lexicon import lexicon
+from claimgraph.nlp.vocabulary import common_words
+
+# Left neighbours that make a capital a location, not its government ("in Kiew", "visit to Kyiv").
+_LOCATIVE = frozenset(
+    "in im nach aus bei nahe nahe von vom zu zur zum durch um gegen über auf "
+    "near to from at into outside around across visit visited".split()
+)
+_TYPE_ORDER = {"country": 0, "org": 1, "person": 2, "place": 3}
+_FUNCTION_WORDS = frozenset(
+    "der die das den dem des ein eine einer einen einem und oder aber in im am an auf aus bei mit nach "
+    "von vom zu zur zum für gegen über unter seit laut sagte sagt erklärte the a an and or of in on at "
+    "to for with by from said says told".split()
+)
+_DASHES = frozenset({"–", "—", "-", "("})
+_SPEECH_AFTER_NAME = frozenset("sagte sagt erklärte betonte said says told added warned".split())
+
+
+def _is_name_token(text: str) -> bool:
+    head = text[:1]
+    return head.isupper() and any(c.islower() for c in text[1:]) and text.replace("-", "").replace("'", "").isalpha()
+
+
+class EntityRecognizer:
+    """Finds entity mentions and sets `doc._.cg_entities` and `doc._.cg_focus_country`."""
+
+    def __init__(self, nlp: Language, user_gazetteers: tuple[str, ...] = (), fuzzy_cutoff: float = 85.0) -> None:
+        self.gaz: Gazetteer = load_gazetteer(user_gazetteers)
+        self.lex = lexicon(nlp.lang)
+        self.vocab_words = common_words(nlp.lang)
+        self.fuzzy_cutoff = fuzzy_cutoff
+        self.speech_verbs = frozenset(str(v).lower() for v in self.lex.quotes["speech_verbs"])
+        self.description_heads = frozenset(key[1].split()[-1] for key in self.gaz.descriptions)
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        surfaces = list(self.gaz.surfaces)
+        for start in range(0, len(surfaces), 5000):
+            chunk = surfaces[start : start + 5000]
+            self.matcher.add("GAZ", list(nlp.tokenizer.pipe(chunk)))
+        self.fuzzy_by_initial: dict[str, list[str]] = {}
+        for name in self.gaz.fuzzy_names:
+            self.fuzzy_by_initial.setdefault(name[:1].lower(), []).append(name)
+
+    # --- matching ---------------------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        mentions: list[EntityMention] = []
+        spans = filter_spans(self.matcher(doc, as_spans=True))
+        covered: set[int] = set()
+        for span in spans:
+            ref_form = self._choose(doc, span.start, span.end, span.text)
+            if ref_form is None:
+                continue
+            ref, form = ref_form
+            mentions.append(EntityMention(span.start_char, span.end_char, ref, form))
+            covered.update(range(span.start, span.end))
+        mentions.extend(self._token_mentions(doc, covered))
+        mentions.extend(self._statistical_entities(doc, covered))
+        mentions.extend(self._context_names(doc, covered))
+        mentions = self._coreference(doc, mentions, covered)
+        focus = self._focus_country(doc, mentions)
+        mentions.extend(self._descriptions(doc, mentions, covered, focus))
+        mentions.sort(key=lambda m: (m.start, -m.end))
+        doc._.cg_entities = mentions
+        doc._.cg_focus_country = focus
+        return doc
+
+    def _descriptions(self, doc: Doc, mentions: list[EntityMention], covered: set[int], focus: str | None) -> list[EntityMention]:
+        """Bodies named by description: "das russische Verteidigungsministerium", "Rotes Kreuz"."""
+        heads = self.description_heads
+        by_end = {m.end: m for m in mentions if m.ref.type == "country"}
+        out: list[EntityMention] = []
+        for tok in doc:
+            if tok.i in covered or stem(tok.text) not in heads:
+                continue
+            prev = doc[tok.i - 1] if tok.i else None
+            adj = by_end.get(prev.idx + len(prev.text)) if prev is not None else None
+            countries = [adj.ref.name] if adj is not None else [focus, None]
+            start = adj.start if adj is not None else tok.idx
+            for country in countries:
+                ref = None
+                if prev is not None and adj is None:
+                    ref = self.gaz.descriptions.get((country, stem_phrase(f"{prev.text} {tok.text}")))
+                    if ref is not None:
+                        start = prev.idx
+                ref = ref or self.gaz.descriptions.get((country, stem(tok.text)))
+                if ref is not None:
+                    out.append(EntityMention(start, tok.idx + len(tok.text), ref, "description"))
+                    covered.add(tok.i)
+                    break
+        return out
+
+    def _choose(self, doc: Doc, start: int, end: int, surface: str) -> tuple[EntityRef, str] | None:
+        entries = self.gaz.lookup(surface)
+        if not entries:
+            return None
+        capital = [e for e in entries if e[1] in ("capital", "capital_city")]
+        if capital:
+            locative = self._is_locative(doc, start)
+            want = "capital_city" if locative else "capital"
+            for ref, form in capital:
+                if form == want:
+                    return ref, form
+        entries = sorted(entries, key=lambda e: _TYPE_ORDER.get(e[0].type, 9))
+        ref, form = entries[0]
+        if form == "capital_city":
+            return ref, form
+        return ref, form
+
+    def _is_locative(self, doc: Doc, start: int) -> bool:
+        prev = start - 1
+        while prev >= 0 and doc[prev].is_space:
+            prev -= 1
+        if prev < 0 or doc[prev].is_sent_start is True and "\n" in doc[prev].text:
+            return self._dateline(doc, start)
+        if doc[prev].lower_ in _LOCATIVE:
+            return True
+        return self._dateline(doc, start)
+
+    @staticmethod
+    def _dateline(doc: Doc, start: int) -> bool:
+        """A place name opening a sentence and followed by a dash or "(agency)": a dateline."""
+        first_in_sentence = start == 0 or doc[start].is_sent_start or doc[start - 1].is_space
+        if not first_in_sentence:
+            return False
+        nxt = start + 1
+        while nxt < len(doc) and (doc[nxt].is_space or doc[nxt].text == ","):
+            nxt += 1
+        return nxt < len(doc) and doc[nxt].text in _DASHES
+
+    def _token_mentions(self, doc: Doc, covered: set[int]) -> list[EntityMention]:
+        out: list[EntityMention] = []
+        adjectives = self.gaz.adjectives
+        for tok in doc:
+            if tok.i in covered:
+                continue
+            text = tok.text
+            ref = adjectives.get(tok.lower_)
+            if ref is not None:
+                out.append(EntityMention(tok.idx, tok.idx + len(text), ref, "adjective"))
+                covered.add(tok.i)
+                continue
+            if "-" in text and len(text) > 3:
+                head = text.split("-", 1)[0]
+                hit = self.gaz.lookup(head)
+                ref = hit[0][0] if hit else adjectives.get(head.lower())
+                if ref is not None and ref.type in ("country", "org", "person"):
+                    out.append(EntityMention(tok.idx, tok.idx + len(head), ref, "compound"))
+                    covered.add(tok.i)
+                    continue
+            if len(text) >= 6 and _is_name_token(text) and text.lower() not in self.vocab_words:
+                ref = self._fuzzy(text)
+                if ref is not None:
+                    out.append(EntityMention(tok.idx, tok.idx + len(text), ref, "fuzzy"))
+                    covered.add(tok.i)
+        return out
+
+    def _fuzzy(self, text: str) -> EntityRef | None:
+        choices = self.fuzzy_by_initial.get(text[:1].lower())
+        if not choices:
+            return None
+        best = process.extractOne(text, choices, scorer=fuzz.ratio, score_cutoff=self.fuzzy_cutoff)
+        if best is None or abs(len(best[0]) - len(text)) > 2:
+            return None
+        return self.gaz.fuzzy_names[best[0]]
+
+    def _statistical_entities(self, doc: Doc, covered: set[int]) -> list[EntityMention]:
+        """The seam for a statistical NER model: its entities we do not know become unknown ones."""
+        labels = {"PER": "person", "PERSON": "person", "ORG": "org", "LOC": "place", "GPE": "place"}
+        out: list[EntityMention] = []
+        for ent in doc.ents:
+            etype = labels.get(ent.label_)
+            if etype is None or any(i in covered for i in range(ent.start, ent.end)):
+                continue
+            out.append(EntityMention(ent.start_char, ent.end_char, EntityRef(ent.text, etype, known=False), "model"))
+            covered.update(range(ent.start, ent.end))
+        return out
+
+    def _context_names(self, doc: Doc, covered: set[int]) -> list[EntityMention]:
+        """Names no gazetteer knows, found after a title or role ("Regierungschef Gheorghe Brega")."""
+        out: list[EntityMention] = []
+        roles = self.lex.roles | self.speech_verbs
+        n = len(doc)
+        i = 0
+        org_roles = self.lex.org_roles
+        while i < n:
+            tok = doc[i]
+            org_kind = org_roles.get(tok.lower_)
+            if org_kind is not None and i + 1 < n and (i + 1) not in covered:
+                j = i + 1
+                names = []
+                while j < n and len(names) < 4 and j not in covered and (
+                    _is_name_token(doc[j].text) or (doc[j].text.isupper() and len(doc[j].text) > 1)
+                ):
+                    if doc[j].text.lower() in _FUNCTION_WORDS or (self._is_common(doc[j].text) and not doc[j].text.isupper()):
+                        break
+                    names.append(j)
+                    j += 1
+                if names:
+                    start, end = doc[names[0]].idx, doc[names[-1]].idx + len(doc[names[-1]].text)
+                    ref = EntityRef(doc.text[start:end], "org", kind=org_kind, known=False)
+                    out.append(EntityMention(start, end, ref, "context"))
+                    covered.update(names)
+                    i = j
+                    continue
+            if tok.lower_ in roles or tok.lower_.rstrip(".") + "." in roles:
+                j = i + 1
+                names: list[int] = []
+                while j < n and len(names) < 4 and j not in covered and _is_name_token(doc[j].text):
+                    word = doc[j].text
+                    if word.lower() in _FUNCTION_WORDS or word.lower() in self.lex.roles or (self._is_common(word) and not names):
+                        break
+                    names.append(j)
+                    j += 1
+                if names and (len(names) >= 2 or not self._is_common(doc[names[0]].text)):
+                    start, end = doc[names[0]].idx, doc[names[-1]].idx + len(doc[names[-1]].text)
+                    name = doc.text[start:end]
+                    out.append(EntityMention(start, end, EntityRef(name, "person", kind="person", known=False), "context"))
+                    covered.update(names)
+                    i = j
+                    continue
+            i += 1
+        return out
+
+    def _is_common(self, word: str) -> bool:
+        return word.lower() in self.vocab_words
+
+    def _coreference(self, doc: Doc, mentions: list[EntityMention], covered: set[int]) -> list[EntityMention]:
+        """Surnames of people named in full earlier, acronyms in brackets after a name."""
+        by_surname: dict[str, EntityRef] = {}
+        for m in mentions:
+            if m.ref.type == "person" and " " in doc.text[m.start : m.end]:
+                by_surname[doc.text[m.start : m.end].split()[-1]] = m.ref
+        acronyms: dict[str, EntityRef] = {}
+        for m in mentions:
+            after = doc.text[m.end : m.end + 12]
+            if after.startswith(" (") and ")" in after:
+                acr = after[2 : after.index(")")]
+                if acr.isupper() and 2 <= len(acr) <= 8:
+                    acronyms[acr] = m.ref
+        if not by_surname and not acronyms:
+            return mentions
+        extra: list[EntityMention] = []
+        for tok in doc:
+            if tok.i in covered:
+                continue
+            ref = by_surname.get(tok.text) or acronyms.get(tok.text)
+            if ref is not None:
+                extra.append(EntityMention(tok.idx, tok.idx + len(tok.text), ref, "coreference"))
+                covered.add(tok.i)
+        return mentions + extra
+
+    def _focus_country(self, doc: Doc, mentions: list[EntityMention]) -> str | None:
+        """The country the article is mostly about: its dateline's, else the most mentioned one."""
+        counts: Counter[str] = Counter()
+        for m in mentions:
+            country = m.ref.name if m.ref.type == "country" else m.ref.country if m.ref.type == "place" else None
+            if country:
+                counts[country] += 1
+                if m.ref.type == "place" and m.start < 400 and self._dateline(doc, doc.char_span(m.start, m.end, alignment_mode="expand").start):
+                    counts[country] += 3
+        if not counts:
+            return None
+        return counts.most_common(1)[0][0]
+
+
+@Language.factory(
+    "claimgraph_entities",
+    assigns=["doc._.cg_entities", "doc._.cg_focus_country"],
+    default_config={"user_gazetteers": [], "fuzzy_cutoff": 85.0},
+)
+def make_entity_recognizer(nlp: Language, name: str, user_gazetteers: list[str], fuzzy_cutoff: float) -> EntityRecognizer:
+    """Return the entity recognizer over the shipped gazetteer plus the user's files."""
+    return EntityRecognizer(nlp, tuple(user_gazetteers), fuzzy_cutoff)

@@ -1,0 +1,138 @@
+"""Language data loaded from `claimgraph/lang/<lang>/*.yml`, validated once per process."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from claimgraph.errors import LexiconError
+
+LANGUAGES = ("de", "en")
+LEXICON_FILES = ("numbers", "units", "events", "attribution", "modality", "times", "quotes", "roles")
+
+
+@functools.cache
+def load_data(lang: str, name: str) -> dict[str, Any]:
+    """Return the parsed YAML file `lang/<lang>/<name>.yml` (cached); raise LexiconError if malformed."""
+    if lang not in LANGUAGES:
+        raise LexiconError(f"no language data for {lang!r} (we ship {', '.join(LANGUAGES)})")
+    path = resources.files("claimgraph.lang").joinpath(lang, f"{name}.yml")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise LexiconError(f"lang/{lang}/{name}.yml: {exc}") from exc
+    if not isinstance(data, dict):
+        raise LexiconError(f"lang/{lang}/{name}.yml: expected a mapping at the top")
+    return data
+
+
+def words_regex(phrases: list[str] | tuple[str, ...] | set[str], *, flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    """Return one regex matching any of `phrases` as whole words, longest first."""
+    alts = sorted({p for p in phrases if p}, key=len, reverse=True)
+    if not alts:
+        return re.compile(r"(?!x)x")
+    body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in alts)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w])", flags)
+
+
+def patterns_regex(patterns: list[str], *, flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    """Return one regex matching any of the regular expressions `patterns` as whole words."""
+    if not patterns:
+        return re.compile(r"(?!x)x")
+    body = "|".join(f"(?:{p})" for p in patterns)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w])", flags)
+
+
+def _need(data: dict[str, Any], key: str, where: str) -> Any:
+    if key not in data:
+        raise LexiconError(f"{where}: missing key {key!r}")
+    return data[key]
+
+
+@dataclass(frozen=True)
+class UnitLexicon:
+    """Counted nouns → unit category, and which categories make claims."""
+
+    nouns: dict[str, str]
+    suffixes: tuple[tuple[str, str], ...]
+    symbols: dict[str, str]
+    claim_categories: frozenset[str]
+
+    def category(self, word: str) -> str | None:
+        """Return the unit category of a counted noun (whole word or compound ending), or None."""
+        low = word.lower()
+        hit = self.nouns.get(low)
+        if hit is not None:
+            return hit
+        if "-" in low:
+            hit = self.nouns.get(low.rsplit("-", 1)[1])
+            if hit is not None:
+                return hit
+        for suffix, cat in self.suffixes:
+            if low.endswith(suffix) and len(low) > len(suffix) + 2:
+                return cat
+        return None
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Everything the rule components need to know about one language."""
+
+    lang: str
+    numbers: dict[str, Any]
+    units: UnitLexicon
+    events: dict[str, Any]
+    attribution: dict[str, Any]
+    modality: dict[str, Any]
+    times: dict[str, Any]
+    quotes: dict[str, Any]
+    roles: frozenset[str]
+    org_roles: dict[str, str]
+
+
+def _units(lang: str) -> UnitLexicon:
+    data = load_data(lang, "units")
+    cats = _need(data, "categories", f"lang/{lang}/units.yml")
+    nouns: dict[str, str] = {}
+    symbols: dict[str, str] = {}
+    claim: set[str] = set()
+    for cat, spec in cats.items():
+        where = f"lang/{lang}/units.yml: categories.{cat}"
+        for noun in _need(spec, "nouns", where):
+            nouns.setdefault(str(noun).lower(), cat)
+        for sym in spec.get("symbols", []):
+            symbols[str(sym)] = cat
+        if spec.get("claim", True):
+            claim.add(cat)
+    suffixes = tuple(
+        sorted(((n, c) for n, c in nouns.items() if len(n) >= 5 and " " not in n), key=lambda x: -len(x[0]))
+    )
+    return UnitLexicon(nouns, suffixes, symbols, frozenset(claim))
+
+
+@functools.cache
+def lexicon(lang: str) -> Lexicon:
+    """Return the validated lexicon of `lang` ("de" or "en"), loaded once per process."""
+    for name in LEXICON_FILES:
+        load_data(lang, name)
+    return Lexicon(
+        lang=lang,
+        numbers=load_data(lang, "numbers"),
+        units=_units(lang),
+        events=load_data(lang, "events"),
+        attribution=load_data(lang, "attribution"),
+        modality=load_data(lang, "modality"),
+        times=load_data(lang, "times"),
+        quotes=load_data(lang, "quotes"),
+        roles=frozenset(str(r).lower() for r in load_data(lang, "roles").get("roles", [])),
+        org_roles={
+            str(word).lower(): str(kind)
+            for kind, words in (load_data(lang, "roles").get("org_roles") or {}).items()
+            for word in words
+        },
+    )

@@ -1,0 +1,96 @@
+"""Sentence boundaries that survive news text: abbreviations, ordinals, quotes and headlines."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from claimgraph.nlp.annotations import SentenceInfo
+from claimgraph.nlp.lexicon import lexicon
+
+_END = frozenset({".", "!", "?", "…", "?!", "!?", "..."})
+_CLOSERS = frozenset({'"', "“", "”", "«", "»", "'", "’", "‘", ")", "]", "“."})
+_OPENERS = frozenset({'"', "„", "“", "«", "»", "‘", "(", "[", "'", "‚"})
+# Nouns an ordinal stands before ("zum 5. Mal", "der 2. Weltkrieg"): "5." is then no sentence end.
+_ORDINAL_NOUNS = frozenset(
+    "mal weltkrieg jahrhundert jahrestag geburtstag platz runde stock etage klasse liga armee "
+    "division brigade korps flotte parteitag sitzung lesung amendment".split()
+)
+
+
+def _starts_sentence(text: str) -> bool:
+    first = text[:1]
+    return bool(first) and (first.isupper() or first.isdigit() or first in _OPENERS)
+
+
+def _is_ordinal(token_text: str, next_text: str, months: frozenset[str]) -> bool:
+    if not (token_text[:-1].isdigit() and token_text.endswith(".")):
+        return False
+    low = next_text.lower()
+    return low in months or low in _ORDINAL_NOUNS or not next_text[:1].isupper()
+
+
+class SentenceSplitter:
+    """Sets `token.is_sent_start` and `doc._.cg_sentences` (char offsets of each sentence)."""
+
+    def __init__(self, lang: str) -> None:
+        self.months = frozenset(str(m).lower() for m in lexicon(lang).times["months"])
+
+    def __call__(self, doc: Doc) -> Doc:
+        n = len(doc)
+        starts = [False] * n
+        expect_start = True
+        i = 0
+        while i < n:
+            tok = doc[i]
+            text = tok.text
+            if tok.is_space:
+                if "\n" in text:
+                    expect_start = True
+                i += 1
+                continue
+            if expect_start:
+                starts[i] = True
+                expect_start = False
+            if text in _END:
+                j = i + 1
+                # A closing mark belongs to this sentence only when it is attached ('."'); a
+                # straight quote after a space opens the next one.
+                while j < n and doc[j].text in _CLOSERS and not doc[j - 1].whitespace_:
+                    j += 1
+                nxt = j
+                while nxt < n and doc[nxt].is_space and "\n" not in doc[nxt].text:
+                    nxt += 1
+                if nxt >= n or doc[nxt].is_space or _starts_sentence(doc[nxt].text):
+                    expect_start = True
+                i = j
+                continue
+            if text.endswith(".") and len(text) > 1 and text[:-1].isdigit() and i + 1 < n:
+                nxt_tok = doc[i + 1]
+                if not nxt_tok.is_space and not _is_ordinal(text, nxt_tok.text, self.months):
+                    expect_start = True
+            elif "\n" in tok.whitespace_:
+                expect_start = True
+            i += 1
+        for idx in range(n):
+            doc[idx].is_sent_start = starts[idx] if idx else True
+        doc._.cg_sentences = self._spans(doc, starts)
+        return doc
+
+    @staticmethod
+    def _spans(doc: Doc, starts: list[bool]) -> list[SentenceInfo]:
+        bounds = [i for i, s in enumerate(starts) if s] or [0]
+        out: list[SentenceInfo] = []
+        for k, b in enumerate(bounds):
+            e = bounds[k + 1] if k + 1 < len(bounds) else len(doc)
+            toks = [t for t in doc[b:e] if not t.is_space]
+            if not toks:
+                continue
+            out.append(SentenceInfo(toks[0].idx, toks[-1].idx + len(toks[-1].text)))
+        return out
+
+
+@Language.factory("claimgraph_sentences", assigns=["token.is_sent_start", "doc._.cg_sentences"])
+def make_sentence_splitter(nlp: Language, name: str) -> SentenceSplitter:
+    """Return the sentence splitter for the pipeline's language."""
+    return SentenceSplitter(nlp.lang)
