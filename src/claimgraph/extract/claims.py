@@ -20,7 +20,7 @@ from claimgraph.model import Claim, Quantity, Source, Span, TimeExpr
 from claimgraph.nlp.annotations import EntityMention, QuantityMention, SentenceInfo, TimeMention
 from claimgraph.nlp.lexicon import lexicon
 
-_SEGMENT_BREAK = re.compile(r"[,;:()\[\]–—]|\s-\s")
+_SEGMENT_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;:()\[\]–—]|\s-\s")
 _RELATIVE = {
     "de": re.compile(r"^\s*(?:die|der|das|welche|welcher|welches|denen)\b", re.I),
     "en": re.compile(r"^\s*(?:who|which|that|whom)\b", re.I),
@@ -75,7 +75,7 @@ class ClaimBuilder:
 
     def __init__(self, doc: Doc, lang: str) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc._.cg_text
         self.lang = lang
         self.events: EventLexicon = event_lexicon(lang)
         self.units = lexicon(lang).units
@@ -84,6 +84,7 @@ class ClaimBuilder:
         self.cues = doc._.cg_cues or []
         self.focus: str | None = doc._.cg_focus_country
         self.claims: list[Claim] = []
+        self.triggers = sorted(self.events.find(self.text, 0, len(self.text)), key=lambda t: t.start)
 
     def build(self) -> list[Claim]:
         """Return every claim of the document in text order."""
@@ -92,7 +93,7 @@ class ClaimBuilder:
         qi = 0
         for k, sent in enumerate(sentences):
             segs = segments(self.text, sent.start, sent.end)
-            triggers = self.events.find(self.text, sent.start, sent.end)
+            triggers = [t for t in self.triggers if sent.start <= t.start < sent.end]
             sentence_claims: list[tuple[Claim, Scope]] = []
             while qi < len(quantities) and quantities[qi].start < sent.start:
                 qi += 1
@@ -167,7 +168,7 @@ class ClaimBuilder:
                 rel = [t for t in triggers if nxt[0] <= t.start < nxt[1]]
                 if rel:
                     return Scope([nxt], rel[0], rel)
-        own = [t for t in triggers if seg[0] <= t.start < seg[1] and not (q.start <= t.start < q.end)]
+        own = self._own_triggers(q, seg, triggers)
         if own:
             nearest = min(own, key=lambda t: abs(t.start - q.start))
             return Scope([seg], nearest, own)
@@ -178,6 +179,18 @@ class ClaimBuilder:
             same = [t for t in others if tseg[0] <= t.start < tseg[1]]
             return Scope(sorted({seg, tseg}), nearest, same)
         return Scope([seg])
+
+    def _own_triggers(self, q: QuantityMention, seg: tuple[int, int], triggers: list[Trigger]) -> list[Trigger]:
+        """Triggers of the quantity's clause; with several amounts in it, those between its
+        neighbours, and of those the ones after it ("300 killed and 2,700 wounded")."""
+        others = [x for x in self.doc._.cg_quantities or [] if seg[0] <= x.start < seg[1] and x is not q]
+        lo = max([x.end for x in others if x.end <= q.start], default=seg[0])
+        hi = min([x.start for x in others if x.start >= q.end], default=seg[1])
+        own = [t for t in triggers if lo <= t.start < hi and not (q.start <= t.start < q.end)]
+        after = [t for t in own if t.start >= q.end]
+        if others and after and len(after) < len(own):
+            return after
+        return own
 
     def _roles(self, kind: str, scope: Scope, sent: SentenceInfo, nat, q: QuantityMention | None) -> tuple[str | None, str | None]:
         excluded = [(c.start, c.end) for c in sent.sources if not c.outer]

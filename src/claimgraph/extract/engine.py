@@ -53,7 +53,7 @@ def run(document: Document) -> Extraction:
 
 def entities_of(doc: Doc) -> list[Entity]:
     """Group the Doc's entity mentions by canonical identity, in order of first mention."""
-    text = doc.text
+    text = doc._.cg_text
     by_key: dict[tuple[str, str], Entity] = {}
     mention: EntityMention
     for mention in doc._.cg_entities or []:
@@ -71,7 +71,7 @@ def entities_of(doc: Doc) -> list[Entity]:
 
 def quotes_of(doc: Doc) -> list[Quote]:
     """Return the Doc's quotes with their speakers' canonical names."""
-    text = doc.text
+    text = doc._.cg_text
     out = []
     for q in doc._.cg_quotes or []:
         speaker_span = Span(q.speaker_start, q.speaker_end, text[q.speaker_start : q.speaker_end]) if q.speaker else None

@@ -62,6 +62,8 @@ def candidates(text: str, mentions: list[EntityMention], start: int, end: int, l
     for m in mentions:
         if m.start < start or m.end > end or m.ref.type not in ("country", "org", "person", "place"):
             continue
+        if m.form == "compound":
+            continue  # "Ukraine-Krieg" names the war, not a party to this claim
         if m.ref.type == "org" and m.ref.kind in ("media", "ngo", "international", "intelligence", "company"):
             continue
         if _SIDE.search(text[max(start, m.start - 30) : m.start]):
@@ -86,7 +88,7 @@ def nationality(mentions: list[EntityMention], noun_start: int, noun_end: int, q
     if noun_start < 0:
         return None
     for m in mentions:
-        if m.start >= noun_start and m.end <= noun_end and m.ref.type in ("country", "org"):
+        if m.start < noun_end and m.end > noun_start and m.ref.type in ("country", "org"):
             return m.ref
     for m in mentions:
         if q_start <= m.start and m.end <= noun_start and noun_start - m.end <= 2 and m.ref.type == "country":

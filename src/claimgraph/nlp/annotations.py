@@ -1,4 +1,4 @@
-"""Annotation records the pipeline components attach to a Doc (character offsets into doc.text)."""
+"""Annotation records the pipeline components attach to a Doc (character offsets into doc._.cg_text)."""
 
 from __future__ import annotations
 

@@ -40,7 +40,7 @@ class AttributionFinder:
 
     def annotate(self, doc: Doc) -> None:
         """Fill each SentenceInfo's `sources` with its chain (outer cues first)."""
-        text = doc.text
+        text = doc._.cg_text
         resolver = SourceResolver(text, doc._.cg_entities or [], self.lex, self.gaz, doc._.cg_focus_country)
         previous: SentenceInfo | None = None
         for sent in doc._.cg_sentences or []:

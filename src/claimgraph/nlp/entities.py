@@ -45,7 +45,10 @@ class EntityRecognizer:
         self.vocab_words = common_words(nlp.lang)
         self.fuzzy_cutoff = fuzzy_cutoff
         self.speech_verbs = frozenset(str(v).lower() for v in self.lex.quotes["speech_verbs"])
-        self.description_heads = frozenset(key[1].split()[-1] for key in self.gaz.descriptions)
+        heads = {key[1].split()[-1] for key in self.gaz.descriptions}
+        # every inflected form a head's stem may come from, so most tokens are rejected by one lookup
+        self.description_forms = frozenset(h + e for h in heads for e in ("", "es", "en", "em", "er", "e", "s", "n"))
+        self.description_heads = frozenset(heads)
         self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
         surfaces = list(self.gaz.surfaces)
         for start in range(0, len(surfaces), 5000):
@@ -84,7 +87,7 @@ class EntityRecognizer:
         by_end = {m.end: m for m in mentions if m.ref.type == "country"}
         out: list[EntityMention] = []
         for tok in doc:
-            if tok.i in covered or stem(tok.text) not in heads:
+            if tok.lower_ not in self.description_forms or tok.i in covered or stem(tok.text) not in heads:
                 continue
             prev = doc[tok.i - 1] if tok.i else None
             adj = by_end.get(prev.idx + len(prev.text)) if prev is not None else None
@@ -211,7 +214,7 @@ class EntityRecognizer:
                     j += 1
                 if names:
                     start, end = doc[names[0]].idx, doc[names[-1]].idx + len(doc[names[-1]].text)
-                    ref = EntityRef(doc.text[start:end], "org", kind=org_kind, known=False)
+                    ref = EntityRef(doc._.cg_text[start:end], "org", kind=org_kind, known=False)
                     out.append(EntityMention(start, end, ref, "context"))
                     covered.update(names)
                     i = j
@@ -221,13 +224,18 @@ class EntityRecognizer:
                 names: list[int] = []
                 while j < n and len(names) < 4 and j not in covered and _is_name_token(doc[j].text):
                     word = doc[j].text
-                    if word.lower() in _FUNCTION_WORDS or word.lower() in self.lex.roles or (self._is_common(word) and not names):
+                    common = self._is_common(word) and self.lex.lang == "de"  # English: capitals mark names
+                    if word.lower() in _FUNCTION_WORDS or word.lower() in self.lex.roles or (common and not names):
                         break
                     names.append(j)
                     j += 1
+                    # "Lee Seong-kweun": the tokenizer splits the hyphen off
+                    if j + 1 < n and doc[j].text == "-" and not doc[j - 1].whitespace_ and not doc[j].whitespace_ and doc[j + 1].is_alpha:
+                        names.extend((j, j + 1))
+                        j += 2
                 if names and (len(names) >= 2 or not self._is_common(doc[names[0]].text)):
                     start, end = doc[names[0]].idx, doc[names[-1]].idx + len(doc[names[-1]].text)
-                    name = doc.text[start:end]
+                    name = doc._.cg_text[start:end]
                     out.append(EntityMention(start, end, EntityRef(name, "person", kind="person", known=False), "context"))
                     covered.update(names)
                     i = j
@@ -242,11 +250,14 @@ class EntityRecognizer:
         """Surnames of people named in full earlier, acronyms in brackets after a name."""
         by_surname: dict[str, EntityRef] = {}
         for m in mentions:
-            if m.ref.type == "person" and " " in doc.text[m.start : m.end]:
-                by_surname[doc.text[m.start : m.end].split()[-1]] = m.ref
+            if m.ref.type == "person" and " " in doc._.cg_text[m.start : m.end]:
+                parts = doc._.cg_text[m.start : m.end].split()
+                by_surname[parts[-1]] = m.ref
+                if not m.ref.known:
+                    by_surname.setdefault(parts[0], m.ref)  # "Lee Seong-kweun" … "Lee said"
         acronyms: dict[str, EntityRef] = {}
         for m in mentions:
-            after = doc.text[m.end : m.end + 12]
+            after = doc._.cg_text[m.end : m.end + 12]
             if after.startswith(" (") and ")" in after:
                 acr = after[2 : after.index(")")]
                 if acr.isupper() and 2 <= len(acr) <= 8:

@@ -36,7 +36,7 @@ class ModalityRecognizer:
         self.finder = ModalityFinder(lang)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.cg_cues = self.finder.find(doc.text)
+        doc._.cg_cues = self.finder.find(doc._.cg_text)
         return doc
 
 

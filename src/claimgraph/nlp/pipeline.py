@@ -46,6 +46,7 @@ def annotate(text: str, lang: str, published: str | None, user_gazetteers: tuple
     """Return the annotated Doc of `text` (published date used to normalise times)."""
     nlp = pipeline(lang, user_gazetteers)
     doc = nlp.make_doc(text)
+    doc._.cg_text = text
     doc._.cg_published = published
     for _, proc in nlp.pipeline:
         doc = proc(doc)

@@ -190,6 +190,8 @@ class QuantityFinder:
                 return s, e, cat
             if low in _STOP_EN:
                 break
+        if words and words[0][2][:1].isupper():
+            return words[0][0], words[0][1], None  # "two North Koreans": a demonym, resolved later
         return -1, -1, None
 
     def _noun_de(self, words: list[tuple[int, int, str]], units) -> tuple[int, int, str | None]:
@@ -223,7 +225,7 @@ class QuantityRecognizer:
 
     def __call__(self, doc: Doc) -> Doc:
         times = doc._.cg_times or []
-        found = self.finder.find(doc.text)
+        found = self.finder.find(doc._.cg_text)
         doc._.cg_quantities = [
             q for q in found if not any(t.start <= q.start < t.end or q.start <= t.start < q.end for t in times)
         ]

@@ -127,7 +127,7 @@ class QuoteRecognizer:
         self.finder = QuoteFinder(lang)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.cg_quotes = self.finder.find(doc.text, doc._.cg_entities or [])
+        doc._.cg_quotes = self.finder.find(doc._.cg_text, doc._.cg_entities or [])
         return doc
 
 

@@ -37,6 +37,8 @@ class SentenceSplitter:
         self.months = frozenset(str(m).lower() for m in lexicon(lang).times["months"])
 
     def __call__(self, doc: Doc) -> Doc:
+        if doc._.cg_text is None:
+            doc._.cg_text = doc.text
         n = len(doc)
         starts = [False] * n
         expect_start = True
@@ -72,8 +74,9 @@ class SentenceSplitter:
             elif "\n" in tok.whitespace_:
                 expect_start = True
             i += 1
-        for idx in range(n):
-            doc[idx].is_sent_start = starts[idx] if idx else True
+        for idx, start in enumerate(starts):
+            if start and idx:
+                doc[idx].is_sent_start = True
         doc._.cg_sentences = self._spans(doc, starts)
         return doc
 

@@ -64,7 +64,10 @@ class TimeFinder:
         self.weekdays = {str(k).lower(): int(v) for k, v in data["weekdays"].items()}
         self.seasons = {str(k).lower(): (int(v[0]), int(v[1])) for k, v in data["seasons"].items()}
         self.now = {str(w).lower() for w in data["now"]}
-        self.relative = [(re.compile(rf"(?<![\w-])(?:{r['pattern']})(?![\w])", re.I), r) for r in data["relative"]]
+        self.relative_rules = list(data["relative"])
+        self.relative = re.compile(
+            "|".join(rf"(?P<r{i}>(?<![\w-])(?:{r['pattern']})(?![\w]))" for i, r in enumerate(self.relative_rules)), re.I
+        )
         cues = data["interval_cues"]
         self.after_cues = sorted((str(c).lower() for c in cues["after"]), key=len, reverse=True)
         self.before_cues = sorted((str(c).lower() for c in cues["before"]), key=len, reverse=True)
@@ -94,11 +97,10 @@ class TimeFinder:
         def free(s: int, e: int) -> bool:
             return all(e <= a or s >= b for a, b in taken)
 
-        for regex, rule in self.relative:
-            for m in regex.finditer(text):
-                if free(m.start(), m.end()):
-                    taken.append((m.start(), m.end()))
-                    out.append(TimeMention(m.start(), m.end(), self._with_span(self._relative(rule, pub), text, m.start(), m.end())))
+        for m in self.relative.finditer(text):
+            rule = self.relative_rules[int(m.lastgroup[1:])]  # type: ignore[index]
+            taken.append((m.start(), m.end()))
+            out.append(TimeMention(m.start(), m.end(), self._with_span(self._relative(rule, pub), text, m.start(), m.end())))
         for kind, regex in self.patterns:
             for m in regex.finditer(text):
                 if not free(m.start(), m.end()):
@@ -235,7 +237,7 @@ class TimeRecognizer:
         self.finder = TimeFinder(lang)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.cg_times = self.finder.find(doc.text, doc._.cg_published)
+        doc._.cg_times = self.finder.find(doc._.cg_text, doc._.cg_published)
         return doc
 
 

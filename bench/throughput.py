@@ -1,0 +1,66 @@
+"""Extraction throughput on ../shared/corpus/10kgnad/test.csv beside spaCy's bare German tokenizer.
+
+Prints documents/s and words/s of both in the same run, their ratio (target >= 0.25, aim 0.5),
+claims per article, and peak RSS. Run: python bench/throughput.py [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import resource
+import sys
+import time
+from pathlib import Path
+
+import spacy
+
+from claimgraph import Document, extract
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "10kgnad" / "test.csv"
+
+
+def load_texts(limit: int | None) -> list[str]:
+    """Return the article texts of the 10kGNAD test split."""
+    csv.field_size_limit(sys.maxsize)
+    with CORPUS.open(encoding="utf-8", newline="") as fh:
+        rows = [row[1] for row in csv.reader(fh, delimiter=";", quotechar="'") if len(row) > 1]
+    return rows[:limit] if limit else rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
+    args = parser.parse_args()
+    if not CORPUS.exists():
+        print(f"corpus not found: {CORPUS} (needs ../shared)")
+        return
+    texts = load_texts(args.limit)
+    extract(Document("Aufwärmen: 3 Soldaten.", lang="de"))  # build the pipeline outside the timing
+
+    nlp = spacy.blank("de")
+    t0 = time.perf_counter()
+    words = sum(len(doc) for doc in nlp.pipe(texts))
+    tok_seconds = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    claims = quotes = entities = 0
+    for text in texts:
+        extraction = extract(Document(text, lang="de"))
+        claims += len(extraction.claims)
+        quotes += len(extraction.quotes)
+        entities += len(extraction.entities)
+    ext_seconds = time.perf_counter() - t0
+
+    n = len(texts)
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"articles: {n}, tokens: {words}")
+    print(f"spaCy blank de tokenizer: {n / tok_seconds:8.1f} docs/s {words / tok_seconds:10.0f} words/s ({tok_seconds:.2f} s)")
+    print(f"claimgraph extract():     {n / ext_seconds:8.1f} docs/s {words / ext_seconds:10.0f} words/s ({ext_seconds:.2f} s)")
+    print(f"ratio extract/tokenizer: {tok_seconds / ext_seconds:.3f} (target >= 0.25, aim 0.5)")
+    print(f"claims/article: {claims / n:.2f}, quotes/article: {quotes / n:.2f}, entities/article: {entities / n:.2f}")
+    print(f"peak RSS: {rss_mb:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
