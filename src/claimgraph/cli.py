@@ -29,6 +29,21 @@ err_console = Console(stderr=True)
 DB_HELP = "Store URL (default: $CLAIMGRAPH_DB, else sqlite:///claimgraph.db)."
 DbOption = typer.Option(None, "--db", help=DB_HELP, envvar="CLAIMGRAPH_DB")
 JsonOption = typer.Option(False, "--json", help="Print JSON instead of a table.")
+GazetteerOption = typer.Option(
+    None, "--gazetteer", help="A gazetteer file of your own (YAML, like lang/gazetteer/*.yml); repeatable."
+)
+
+
+def _extractor(gazetteers: list[str] | None):  # type: ignore[no-untyped-def]
+    """Return extract() bound to the user's gazetteer files."""
+    from claimgraph import extract
+    from claimgraph.extract import ExtractOptions
+
+    options = ExtractOptions(gazetteers=tuple(str(Path(g).resolve()) for g in gazetteers or ()))
+    for g in options.gazetteers:
+        if not Path(g).is_file():
+            _fail(f"gazetteer file not found: {g}")
+    return lambda document: extract(document, options)
 
 
 def _fail(message: str, hint: str | None = None, code: int = 1) -> None:
@@ -138,6 +153,7 @@ def ingest(
     text_column: Optional[str] = typer.Option(None, "--text-column", help="CSV column of the text (name or 0-based index)."),
     title_column: Optional[str] = typer.Option(None, "--title-column", help="CSV column of the title."),
     date_column: Optional[str] = typer.Option(None, "--date-column", help="CSV column of the date."),
+    gazetteer: Optional[list[str]] = GazetteerOption,
 ) -> None:
     """Read articles, extract their claims and store them; known documents are skipped.
 
@@ -147,10 +163,10 @@ def ingest(
         claimgraph ingest articles/ feed.jsonl
         claimgraph ingest test.csv --delimiter ';' --quotechar "'" --text-column 1
     """
-    from claimgraph import extract
     from claimgraph.ingest import IngestFailure, clean_text, read_inputs
     from claimgraph.model import document_id
 
+    extract = _extractor(gazetteer)
     store = _open_store(db)
     options = _csv_options(delimiter, quotechar, text_column, title_column, date_column)
     new = known = failed = 0
@@ -197,15 +213,16 @@ def ingest(
 def extract_command(
     file: str = typer.Argument(..., help="An article file (text, JSONL, CSV) or - for standard input."),
     fmt: Optional[str] = typer.Option(None, "--format", help="text, jsonl or csv (default: by extension)."),
+    gazetteer: Optional[list[str]] = GazetteerOption,
 ) -> None:
     """Print what is found in an article as JSON (JSON Lines for several documents); stores nothing.
 
     Example:
         claimgraph extract article.txt
     """
-    from claimgraph import extract
     from claimgraph.ingest import IngestFailure, read_inputs
 
+    extract = _extractor(gazetteer)
     items = list(read_inputs([file], fmt=fmt))
     documents = [i for i in items if not isinstance(i, IngestFailure)]
     failures = [i for i in items if isinstance(i, IngestFailure)]
@@ -366,15 +383,16 @@ def eval_command(
     show_errors: bool = typer.Option(False, "--show-errors", help="List every missed, spurious and wrong item."),
     min_claim_f1: Optional[float] = typer.Option(None, "--min-claim-f1", help="Exit 1 when overall claim F1 is lower."),
     root: Optional[Path] = typer.Option(None, "--root", help="Folder that gold doc.path is relative to (default: here)."),
+    gazetteer: Optional[list[str]] = GazetteerOption,
 ) -> None:
     """Score the pipeline against gold annotations: entities, claims, fields, quotes.
 
     Example:
         claimgraph eval ../shared/gold/dev --show-errors
     """
-    from claimgraph import extract
     from claimgraph.evaluation import evaluate, load_gold_dir, render_report, report_to_json
 
+    extract = _extractor(gazetteer)
     try:
         report = evaluate(load_gold_dir([Path(g) for g in gold]), extract, root=root or Path.cwd())
     except ClaimgraphError as exc:

@@ -12,6 +12,7 @@ from claimgraph.errors import GoldFormatError
 from claimgraph.evaluation.gold import GoldFile
 from claimgraph.evaluation.scores import Scores
 from claimgraph.evaluation.scoring import FileResult, score_file
+from claimgraph.ingest.text import parse_text_file
 from claimgraph.model import Document, Extraction
 
 ExtractFn = Callable[[Document], Extraction]
@@ -46,8 +47,13 @@ def evaluate(gold_files: Iterable[GoldFile], extract_fn: ExtractFn, *, root: Pat
 def document_for(gold: GoldFile, root: Path) -> Document:
     """Return the Document a gold file describes, its text inline or read from `doc.path`."""
     doc = gold.doc
-    text = doc.text if doc.text is not None else _read_article(gold, root)
-    return Document(text, lang=doc.lang, published=doc.published, url=doc.url, title=doc.title)
+    if doc.text is not None:
+        return Document(doc.text, lang=doc.lang, published=doc.published, url=doc.url, title=doc.title)
+    # The article file is read as `ingest` reads it: header lines (date, title, …) are not text.
+    article = parse_text_file(_read_article(gold, root), doc.path or gold.name)
+    return Document(
+        article.text, lang=doc.lang, published=doc.published, url=doc.url or article.url, title=doc.title or article.title
+    )
 
 
 def _read_article(gold: GoldFile, root: Path) -> str:

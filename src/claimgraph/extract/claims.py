@@ -132,9 +132,13 @@ class ClaimBuilder:
             return None
         if category is None and kind in VICTIM_KINDS | {"deploy", "labor"}:
             category = "person"
+        if category == "worker" and kind in VICTIM_KINDS:
+            category = "person"  # "neun Mitarbeiter getötet": people, whatever their job
         actor, target = self._roles(kind, scope, sent, nat, q)
         if kind in _FAMILY and (actor is None or target is None):
             actor, target = self._inherit_roles(kind, actor, target)
+        if kind == "intercepted" and target is None:
+            target = next((c.actor for c in reversed(self.claims) if c.kind == "attack" and c.actor), None)
         quantity = Quantity(q.quantity.min, q.quantity.max, category, q.quantity.noun, q.quantity.span)
         claim = Claim(
             kind=kind,
@@ -143,10 +147,10 @@ class ClaimBuilder:
             actor=actor,
             target=None if kind in VICTIM_KINDS else target,
             quantity=quantity,
-            time=self._time(scope, sent),
+            time=self._time(scope, sent, seg),
             place=self._place(scope),
             sources=[c.source for c in sent.sources],
-            modality=self._modality(scope),
+            modality=self._modality(scope, max(q.end, scope.trigger.end if scope.trigger else 0)),
         )
         return claim, scope
 
@@ -187,6 +191,13 @@ class ClaimBuilder:
         lo = max([x.end for x in others if x.end <= q.start], default=seg[0])
         hi = min([x.start for x in others if x.start >= q.end], default=seg[1])
         own = [t for t in triggers if lo <= t.start < hi and not (q.start <= t.start < q.end)]
+        if q.noun_start > q.end:
+            # "zwei verwundete Soldaten gefangen": words between amount and noun describe the
+            # people; the clause's own verb decides, unless there is none ("4.000 getöteten …")
+            attributive = [t for t in own if q.end <= t.start < q.noun_start]
+            verbs = [t for t in own if t not in attributive]
+            if attributive and verbs:
+                own = verbs
         after = [t for t in own if t.start >= q.end]
         if others and after and len(after) < len(own):
             return after
@@ -205,6 +216,7 @@ class ClaimBuilder:
         if nat is not None:
             nat_name = nat.name if nat.type in ("country", "org") else nat.country
         if kind in VICTIM_KINDS:
+            cands = [c for c in cands if c.mention.ref.type != "org"]  # a group named here is the perpetrator
             actor = nat_name
             for role in ("origin", "in", "bare"):
                 if actor is None:
@@ -236,14 +248,14 @@ class ClaimBuilder:
             self_report = [c for c in sent.sources if c.outer and c.source.kind in _SELF_REPORTING]
             if self_report:
                 src = self_report[0].source
-                actor = src.name if src.kind != "government" else src.country
+                actor = src.name if src.kind == "armed_group" else (src.country or src.name)
         return actor, target
 
     def _inherit_roles(self, kind: str, actor: str | None, target: str | None) -> tuple[str | None, str | None]:
         """Fill a missing actor or target from the last claim of the same kind of event."""
         family = _FAMILY.get(kind)
         for claim in reversed(self.claims):
-            if _FAMILY.get(claim.kind) != family:
+            if _FAMILY.get(claim.kind) != family or (kind == "intercepted") != (claim.kind == "intercepted"):
                 continue
             if actor is None and claim.actor and claim.actor != target:
                 actor = claim.actor
@@ -260,7 +272,11 @@ class ClaimBuilder:
         start, end = max(start, sent.start), min(end, sent.end)
         return Span(start, end, self.text[start:end])
 
-    def _time(self, scope: Scope, sent: SentenceInfo) -> TimeExpr | None:
+    def _time(self, scope: Scope, sent: SentenceInfo, own: tuple[int, int] | None = None) -> TimeExpr | None:
+        if own is not None and own in scope.segments:
+            mine = [t for t in self.times if own[0] <= t.start < own[1]]
+            if mine:
+                return mine[0].time
         inside = [t for t in self.times if scope.contains(t.start)]
         if inside:
             return inside[0].time
@@ -286,13 +302,25 @@ class ClaimBuilder:
                 return m.ref.name
         return None
 
-    def _modality(self, scope: Scope) -> str:
+    def _modality(self, scope: Scope, anchor: int | None = None) -> str:
+        """Negated or hedged by a cue in the claim's clause; in English a hedge must come before
+        the claim's verb ("have been moved … and are expected to join": the move is asserted)."""
+        if any(c.kind == "denied" and self._sentence_of(c.start) == self._sentence_of(scope.start) and c.start < scope.end for c in self.cues):
+            return "negated"
         inside = [c for c in self.cues if scope.contains(c.start)]
+        if self.lang == "en" and anchor is not None:
+            inside = [c for c in inside if c.start < anchor]
         if any(c.kind == "negated" for c in inside):
             return "negated"
         if any(c.kind == "hedged" for c in inside):
             return "hedged"
         return "asserted"
+
+    def _sentence_of(self, pos: int) -> int:
+        for k, sent in enumerate(self.doc._.cg_sentences or []):
+            if sent.start <= pos < sent.end:
+                return k
+        return -1
 
     # --- claims without a number -----------------------------------------------------------
     def _verbal_claims(self, sent: SentenceInfo, segs: list[tuple[int, int]], existing: list[tuple[Claim, Scope]]) -> list[tuple[Claim, Scope]]:
@@ -320,7 +348,7 @@ class ClaimBuilder:
                     time=self._time(scope, sent),
                     place=self._place(Scope([(sent.start, sent.end)])),
                     sources=[c.source for c in sent.sources],
-                    modality=self._modality(scope),
+                    modality=self._modality(scope, m.end()),
                 )
                 out.append((claim, scope))
         return out

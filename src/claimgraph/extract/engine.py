@@ -7,6 +7,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from claimgraph.extract.claims import build_claims
+from claimgraph.extract.options import ExtractOptions
 from claimgraph.model import Document, Entity, Extraction, Mention, Quote, Span
 from claimgraph.nlp.annotations import EntityMention
 from claimgraph.nlp.pipeline import annotate
@@ -36,13 +37,13 @@ def _language(document: Document) -> str:
     return detected if detected in SUPPORTED else "en"
 
 
-def run(document: Document) -> Extraction:
+def run(document: Document, options: ExtractOptions) -> Extraction:
     """Return the extraction of one document (its text cleaned; id and language filled in)."""
     text = _clean(document.text)
     lang = document.lang or _language(replace(document, text=text))
     doc_out = replace(document, text=text, lang=lang).with_identity()
     pipeline_lang = lang if lang in SUPPORTED else "en"
-    doc = annotate(text, pipeline_lang, doc_out.published)
+    doc = annotate(text, pipeline_lang, doc_out.published, tuple(options.gazetteers))
     return Extraction(
         document=doc_out,
         entities=entities_of(doc),

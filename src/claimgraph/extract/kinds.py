@@ -34,13 +34,17 @@ class EventLexicon:
     unit_kinds: dict[str, str]
     subset: re.Pattern[str]
     no_claim: re.Pattern[str]
+    separable: tuple[tuple[re.Pattern[str], str], ...] = ()
 
     def find(self, text: str, start: int, end: int) -> list[Trigger]:
-        """Return every trigger in text[start:end]."""
+        """Return every trigger in text[start:end] (separable verbs at the finite verb)."""
         out = []
         for kind, regex in self.triggers.items():
             for m in regex.finditer(text, start, end):
                 out.append(Trigger(m.start(), m.end(), kind, m.group(0)))
+        for regex, kind in self.separable:
+            for m in regex.finditer(text, start, end):
+                out.append(Trigger(m.start(1), m.end(1), kind, m.group(0)))
         return out
 
 
@@ -53,7 +57,18 @@ def event_lexicon(lang: str) -> EventLexicon:
         kind: (patterns_regex([str(p) for p in spec["verbs"]]), frozenset(spec.get("needs") or []))
         for kind, spec in (data.get("verbal") or {}).items()
     }
+    separable = tuple(
+        (
+            re.compile(
+                rf"(?<![\w])({'|'.join(map(re.escape, spec['verbs']))})\s[^,.;:!?\n]{{0,80}}?\s{re.escape(spec['particle'])}(?=\s*[,.;:!?\n]|\s*$)",
+                re.I,
+            ),
+            str(spec["kind"]),
+        )
+        for spec in data.get("separable") or []
+    )
     return EventLexicon(
+        separable=separable,
         triggers=triggers,
         verbal=verbal,
         unit_kinds={str(k).lower(): str(v) for k, v in (data.get("unit_kinds") or {}).items()},
@@ -88,10 +103,10 @@ def resolve_kind(triggers: list[Trigger], category: str | None, noun_kind: str |
             return "intercepted"
         if "attack" in kinds and category != "money":
             return "attack"
-        if "supply" in kinds or "deploy" in kinds:
-            return "supply"
         if "sanction" in kinds:
             return "sanction"
+        if "supply" in kinds or "deploy" in kinds:
+            return "supply"
         return "measure"
     if category == "target":
         return "attack" if "attack" in kinds else "measure"

@@ -82,6 +82,13 @@ class AttributionFinder:
         left = text[s : m.start()].rstrip()
         verb = m.group(0)
         inverted = not left or left[-1] in "," + _QUOTE_CLOSERS or left.endswith(("–", ":"))
+        if self.lang == "en" and left.endswith(","):
+            # "Blinken, speaking alongside …, said": the subject opens the sentence
+            head = np_after(text, s, m.start(), self.lang)
+            if head and text[head[1] : head[1] + 1] == "," and self._add(
+                cues, resolver, head, outer=True, cue=verb, mentions=mentions, sent_start=s
+            ):
+                return
         if inverted and not (self.lang == "en" and verb in ("told", "tells")):
             np = np_after(text, m.end(), e, self.lang)
             if np and self._add(cues, resolver, np, outer=True, cue=verb, mentions=mentions, sent_start=s):

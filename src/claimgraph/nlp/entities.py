@@ -214,7 +214,8 @@ class EntityRecognizer:
                     j += 1
                 if names:
                     start, end = doc[names[0]].idx, doc[names[-1]].idx + len(doc[names[-1]].text)
-                    ref = EntityRef(doc._.cg_text[start:end], "org", kind=org_kind, known=False)
+                    adj = self.gaz.adjectives.get(doc[i - 1].lower_) if i else None  # "türkischen Stiftung TIHV"
+                    ref = EntityRef(doc._.cg_text[start:end], "org", country=adj.name if adj else None, kind=org_kind, known=False)
                     out.append(EntityMention(start, end, ref, "context"))
                     covered.update(names)
                     i = j

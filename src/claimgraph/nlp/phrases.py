@@ -14,7 +14,8 @@ _ADJ_END = ("e", "en", "er", "em", "es")
 _CONTINUE = frozenset("des der von vom in im aus".split())
 _EN_STOP = frozenset(
     "that who which was were is are has have had will would could said says told reported reports "
-    "and but or on in at to for with by as".split()
+    "and but or on in at to for with by as believed believes believe estimated estimates thinks thought "
+    "assessed assesses claimed claims announced confirmed added warned noted stated wrote says".split()
 )
 
 

@@ -22,7 +22,16 @@ _LABEL_WORDS = frozenset(
 _PARTICIPLE = re.compile(r"^[a-zäöüß]+(?:ene|enen|ten|te|ete|eten|ende|enden)$")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 _CURRENCY = {"€": "money", "$": "money", "£": "money", "US$": "money"}
-_STOP_EN = frozenset("were was is are have has had will would could may might be been said".split())
+_STOP_EN = frozenset(
+    "were was is are have has had will would could may might be been said from in on at to into over "
+    "across for by with since during after before near per than this that these those its their".split()
+)
+# German words after an amount that show there is no counted noun ("80 weitere wurden verletzt").
+_STOP_DE = frozenset(
+    "sind seien sei ist waren war wurden wurde werden worden haben hatten hat habe hätten kamen starben "
+    "sollen soll könnten können dürften müssen durch in im aus an am auf bei mit nach seit vor zu zum zur "
+    "über unter gegen für ohne um wegen und oder aber bis".split()
+)
 
 
 class QuantityFinder:
@@ -190,8 +199,9 @@ class QuantityFinder:
                 return s, e, cat
             if low in _STOP_EN:
                 break
-        if words and words[0][2][:1].isupper():
-            return words[0][0], words[0][1], None  # "two North Koreans": a demonym, resolved later
+        if words and words[0][2][:1].isalpha() and words[0][2].lower() not in _STOP_EN and words[0][2].lower() not in self.fillers:
+            # a noun we do not know ("13 regions"), or a demonym ("two North Koreans") resolved later
+            return words[0][0], words[0][1], None
         return -1, -1, None
 
     def _noun_de(self, words: list[tuple[int, int, str]], units) -> tuple[int, int, str | None]:
@@ -207,7 +217,7 @@ class QuantityFinder:
                     return s, e, units.category(w)
             words = words[1:]
         for k, (s, e, w) in enumerate(words[:5]):
-            if not w[:1].isalnum():
+            if not w[:1].isalnum() or w.lower() in _STOP_DE:
                 return -1, -1, None
             if w[:1].isupper():
                 return s, e, units.category(w)

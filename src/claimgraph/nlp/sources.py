@@ -88,6 +88,10 @@ class SourceResolver:
         return Source(name, country, kind, span)
 
     def _noun_kind(self, start: int, end: int) -> str | None:
+        phrase = f" {stem_phrase(self.text[start:end])} "
+        multi = [(p, k) for p, k in self.nouns.items() if " " in p and f" {p} " in phrase]
+        if multi:
+            return max(multi, key=lambda x: len(x[0]))[1]  # "spy agency" before "agency"
         kind = None
         for _, _, w in words(self.text, start, end):
             st = stem(w)
@@ -100,11 +104,6 @@ class SourceResolver:
                         break
             if hit is not None:
                 kind = hit  # the head noun is the last one
-        if kind is None:
-            two = stem_phrase(self.text[start:end])
-            for phrase, k in self.nouns.items():
-                if " " in phrase and phrase in two:
-                    kind = k
         return kind
 
     def specific(self, country: str | None, kind: str, start: int, end: int) -> EntityRef | None:
@@ -115,6 +114,8 @@ class SourceResolver:
                 ref = self.gaz.descriptions.get((country, stem_phrase(" ".join(ws[k : k + n]))))
                 if ref is not None:
                     return ref
+        if country is None:
+            return None
         candidates = {r.name: r for r in self.doc_orgs if r.country == country and source_kind(r) == kind}
         if len(candidates) == 1:
             return next(iter(candidates.values()))

@@ -99,8 +99,9 @@ class TimeFinder:
 
         for m in self.relative.finditer(text):
             rule = self.relative_rules[int(m.lastgroup[1:])]  # type: ignore[index]
-            taken.append((m.start(), m.end()))
-            out.append(TimeMention(m.start(), m.end(), self._with_span(self._relative(rule, pub), text, m.start(), m.end())))
+            value, start = self._interval(text, m.start(), self._relative(rule, pub))
+            taken.append((start, m.end()))
+            out.append(TimeMention(start, m.end(), self._with_span(value, text, start, m.end())))
         for kind, regex in self.patterns:
             for m in regex.finditer(text):
                 if not free(m.start(), m.end()):
@@ -129,10 +130,21 @@ class TimeFinder:
         return bool(nxt and self.units.category(nxt.group(1)) is not None)
 
     def _interval(self, text: str, start: int, value: TimeExpr | None) -> tuple[TimeExpr | None, int]:
+        if value is not None and value.value is None:
+            return value, start  # already an interval ("in den kommenden Monaten")
         before = text[max(0, start - 20) : start].lower()
         for cues, key in ((self.after_cues, "after"), (self.before_cues, "before")):
             for cue in cues:
                 m = re.search(rf"(?<![\w]){re.escape(cue)}\s+(?:(?:dem|der|den|the|early|late|mid|anfang|mitte|ende)\s+)?$", before)
+                if m is None and key == "after" and cue in ("seit", "since"):
+                    # "seit Kriegsbeginn im Oktober 2023", "since the war began in April 2023"
+                    wide = text[max(0, start - 90) : start].lower()
+                    m2 = re.search(rf"(?<![\w]){cue}\s+(?:[\w-]+\s+){{1,9}}$", wide)
+                    if m2 and not re.search(r"[,.;:]", wide[m2.start():]):
+                        new_start = start - (len(wide) - m2.start())
+                        if value is not None and value.value is not None:
+                            return TimeExpr(after=value.value), new_start
+                        return value, new_start
                 if m:
                     new_start = start - (len(before) - m.start())
                     if value is None or value.value is None:
@@ -215,11 +227,16 @@ class TimeFinder:
             y, mo = _shift_month(pub.year, pub.month, offset)
             return TimeExpr(value=_ym(y, mo))
         if unit == "week":
-            if pub.day is None or pub.month is None:
+            if pub.month is None:
                 return None
+            if pub.day is None:
+                return TimeExpr(value=_ym(pub.year, pub.month)) if offset == 0 else None
             ref = dt.date(pub.year, pub.month, pub.day) + dt.timedelta(weeks=offset)
-            iso = ref.isocalendar()
-            return TimeExpr(value=f"{iso.year:04d}-W{iso.week:02d}")
+            monday = ref - dt.timedelta(days=ref.weekday())
+            sunday = monday + dt.timedelta(days=6)
+            if monday.month == sunday.month:
+                return TimeExpr(value=_ym(monday.year, monday.month))  # FORMAT has no weeks: the month
+            return TimeExpr(after=monday.isoformat(), before=sunday.isoformat())
         return None
 
 

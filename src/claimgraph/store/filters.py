@@ -1,0 +1,51 @@
+"""Reusable WHERE-clause pieces; every user value enters SQL as a bound parameter."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import ColumnElement, String, cast, false, func, literal
+
+# Dates as the model writes them: YYYY, YYYY-MM or YYYY-MM-DD (a time may add more after that).
+_ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def contains(column: ColumnElement[Any], value: str) -> ColumnElement[bool]:
+    """Return a case-insensitive `column contains value` test (LIKE with %/_ escaped)."""
+    return func.lower(column).contains(value.lower(), autoescape=True)
+
+
+def _date(value: str) -> ColumnElement[Any] | None:
+    if not _ISO_DATE.match(value.strip()):
+        return None
+    # The cast gives the parameter a type PostgreSQL can infer inside substr()/length().
+    return cast(literal(value.strip()), String)
+
+
+def since(ref: ColumnElement[Any], value: str) -> ColumnElement[bool]:
+    """Return `ref` is on or after `value`, comparing ISO strings at the coarser of the two precisions.
+
+    A claim dated "2024-11" counts as on or after "2024-11-05": the month contains that day.
+    A value that is not an ISO date matches nothing.
+    """
+    bound = _date(value)
+    if bound is None:
+        return false()
+    return func.substr(bound, 1, func.length(ref)) <= ref
+
+
+def until(ref: ColumnElement[Any], value: str) -> ColumnElement[bool]:
+    """Return `ref` is on or before `value`, comparing ISO strings at the coarser of the two precisions.
+
+    A value that is not an ISO date matches nothing.
+    """
+    bound = _date(value)
+    if bound is None:
+        return false()
+    return func.substr(ref, 1, func.length(bound)) <= bound
+
+
+def page(limit: int, offset: int) -> tuple[int, int]:
+    """Return (limit, offset) clamped to non-negative integers."""
+    return max(0, int(limit)), max(0, int(offset))
