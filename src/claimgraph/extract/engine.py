@@ -13,10 +13,12 @@ from claimgraph.nlp.annotations import EntityMention
 from claimgraph.nlp.pipeline import annotate
 
 SUPPORTED = ("de", "en")
+# Armed forces named by these words are troops being counted, not a body the article names.
+_TROOP_WORDS = ("streitkräfte", "truppe", "armee", "militär", "forces", "troops", "army", "military")
 # Mentions that name a thing only in passing and do not make it an entity of the article.
 _ENTITY_FORMS = frozenset(
     {"name", "short", "alias", "demonym", "adjective", "capital", "capital_city", "compound", "description",
-     "fuzzy", "context", "coreference", "model"}
+     "description_focus", "fuzzy", "context", "coreference", "model"}
 )
 
 
@@ -53,12 +55,18 @@ def run(document: Document, options: ExtractOptions) -> Extraction:
 
 
 def entities_of(doc: Doc) -> list[Entity]:
-    """Group the Doc's entity mentions by canonical identity, in order of first mention."""
+    """Group the Doc's entity mentions by canonical identity, in order of first mention.
+
+    Armed forces named by description ("nordkoreanischen Streitkräften") are troops, not an
+    organisation the article is about; generic words ("die Polizei") do not name a body."""
     text = doc._.cg_text
     by_key: dict[tuple[str, str], Entity] = {}
     mention: EntityMention
     for mention in doc._.cg_entities or []:
         if mention.form not in _ENTITY_FORMS:
+            continue
+        head = text[mention.start : mention.end].split()[-1].lower()
+        if mention.form.startswith("description") and mention.ref.kind == "military" and head.startswith(_TROOP_WORDS):
             continue
         ref = mention.ref
         key = (ref.type, ref.name)

@@ -44,6 +44,8 @@ class Document:
     title: str | None = field(default=None, kw_only=True)
     outlet: str | None = field(default=None, kw_only=True)
     id: str | None = field(default=None, kw_only=True)
+    # Where the document was read from ("path", "path:line 12", "path:row 7", "-"); not part of to_dict.
+    origin: str | None = field(default=None, kw_only=True)
 
     def __post_init__(self) -> None:
         if not isinstance(self.text, str):

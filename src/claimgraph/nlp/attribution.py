@@ -17,6 +17,9 @@ from claimgraph.nlp.sources import SourceResolver
 
 _PRONOUNS = {"de": frozenset({"er", "sie"}), "en": frozenset({"he", "she"})}
 _QUOTE_CLOSERS = "\"“”«»'’"
+# Particles that make a reporting verb into another verb (zusagen, absagen, einräumen…).
+_CLAUSE = re.compile(r"(?:[^,.;:!?]|(?<=\d)[,.](?=\d))*")  # to the clause's end; "1,9" stays inside
+_OTHER_PARTICLES = frozenset({"zu", "ab", "ein", "bereit", "fest", "vor", "auf", "fort"})
 
 
 class AttributionFinder:
@@ -81,6 +84,9 @@ class AttributionFinder:
         s, e = sent.start, sent.end
         left = text[s : m.start()].rstrip()
         verb = m.group(0)
+        tail = _CLAUSE.match(text, m.end(), e).group(0).split()  # type: ignore[union-attr]
+        if tail and tail[-1].lower() in _OTHER_PARTICLES:
+            return  # "Deutschland sagt der Ukraine Hilfe zu": zusagen, not a report
         inverted = not left or left[-1] in "," + _QUOTE_CLOSERS or left.endswith(("–", ":"))
         if self.lang == "en" and left.endswith(","):
             # "Blinken, speaking alongside …, said": the subject opens the sentence

@@ -13,13 +13,13 @@ from spacy.util import filter_spans
 
 from claimgraph.nlp.annotations import EntityMention, EntityRef
 from claimgraph.nlp.gazetteer import Gazetteer, load_gazetteer, stem, stem_phrase
-from claimgraph.nlp.lexicon import lexicon
+from claimgraph.nlp.lexicon import lexicon, load_data
 from claimgraph.nlp.vocabulary import common_words
 
 # Left neighbours that make a capital a location, not its government ("in Kiew", "visit to Kyiv").
+# "aus Kiew", "von Moskau" usually mean the government ("Angaben aus Kiew"), so they are not here.
 _LOCATIVE = frozenset(
-    "in im nach aus bei nahe nahe von vom zu zur zum durch um gegen über auf "
-    "near to from at into outside around across visit visited".split()
+    "in im nach bei nahe zu zur zum near to at into outside around across visit visited".split()
 )
 _TYPE_ORDER = {"country": 0, "org": 1, "person": 2, "place": 3}
 _FUNCTION_WORDS = frozenset(
@@ -27,6 +27,7 @@ _FUNCTION_WORDS = frozenset(
     "von vom zu zur zum für gegen über unter seit laut sagte sagt erklärte the a an and or of in on at "
     "to for with by from said says told".split()
 )
+_ARTICLES = frozenset("der die das des dem den ein eine einer eines einem einen the a an".split())
 _DASHES = frozenset({"–", "—", "-", "("})
 _SPEECH_AFTER_NAME = frozenset("sagte sagt erklärte betonte said says told added warned".split())
 
@@ -39,7 +40,7 @@ def _is_name_token(text: str) -> bool:
 class EntityRecognizer:
     """Finds entity mentions and sets `doc._.cg_entities` and `doc._.cg_focus_country`."""
 
-    def __init__(self, nlp: Language, user_gazetteers: tuple[str, ...] = (), fuzzy_cutoff: float = 85.0) -> None:
+    def __init__(self, nlp: Language, user_gazetteers: tuple[str, ...] = (), fuzzy_cutoff: float = 88.0) -> None:
         self.gaz: Gazetteer = load_gazetteer(user_gazetteers)
         self.lex = lexicon(nlp.lang)
         self.vocab_words = common_words(nlp.lang)
@@ -74,12 +75,57 @@ class EntityRecognizer:
         mentions.extend(self._statistical_entities(doc, covered))
         mentions.extend(self._context_names(doc, covered))
         mentions = self._coreference(doc, mentions, covered)
+        mentions = self._regions(doc, mentions)
         focus = self._focus_country(doc, mentions)
         mentions.extend(self._descriptions(doc, mentions, covered, focus))
         mentions.sort(key=lambda m: (m.start, -m.end))
         doc._.cg_entities = mentions
         doc._.cg_focus_country = focus
         return doc
+
+    @staticmethod
+    def _located_after(doc: Doc, i: int, mentions: list[EntityMention]) -> str | None:
+        """ "das Verteidigungsministerium in Moskau": the country of the place right after."""
+        if i + 2 >= len(doc) or doc[i + 1].lower_ not in ("in", "im"):
+            return None
+        start = doc[i + 2].idx
+        for m in mentions:
+            if m.start == start:
+                return m.ref.name if m.ref.type == "country" else m.ref.country
+        return None
+
+    def _regions(self, doc: Doc, mentions: list[EntityMention]) -> list[EntityMention]:
+        """A place after a region noun is the region: "den Provinzen Diyarbakir und Sirnak"."""
+        roles = load_data(self.lex.lang, "roles")
+        nouns = frozenset(str(n).lower() for n in roles.get("region_nouns") or [])
+        patterns = [str(p) for p in roles.get("region_patterns") or []]
+        text = doc._.cg_text
+        out = []
+        previous_end = -1
+        previous_region = False
+        for m in mentions:
+            if m.ref.type != "place":
+                out.append(m)
+                continue
+            before = text[max(0, m.start - 40) : m.start].split()
+            between = text[previous_end : m.start] if previous_end >= 0 else ""
+            follows_region = previous_region and between.strip() in ("und", "and", ",", "sowie", "or", "oder")
+            last = before[-1].lower() if before else ""
+            if last in nouns or any(last.endswith(n) for n in nouns if len(n) >= 6) or follows_region:
+                surface = text[m.start : m.end]
+                region = next(
+                    (r for p in patterns for r, _ in self.gaz.lookup(p.format(surface)) if r.type == "place"), None
+                )
+                if region is not None:
+                    m = EntityMention(m.start, m.end, region, m.form)
+                    previous_region = True
+                else:
+                    previous_region = False
+            else:
+                previous_region = False
+            previous_end = m.end
+            out.append(m)
+        return out
 
     def _descriptions(self, doc: Doc, mentions: list[EntityMention], covered: set[int], focus: str | None) -> list[EntityMention]:
         """Bodies named by description: "das russische Verteidigungsministerium", "Rotes Kreuz"."""
@@ -89,21 +135,33 @@ class EntityRecognizer:
         for tok in doc:
             if tok.lower_ not in self.description_forms or tok.i in covered or stem(tok.text) not in heads:
                 continue
-            prev = doc[tok.i - 1] if tok.i else None
-            adj = by_end.get(prev.idx + len(prev.text)) if prev is not None else None
-            countries = [adj.ref.name] if adj is not None else [focus, None]
-            start = adj.start if adj is not None else tok.idx
-            for country in countries:
-                ref = None
-                if prev is not None and adj is None:
-                    ref = self.gaz.descriptions.get((country, stem_phrase(f"{prev.text} {tok.text}")))
+            found = None
+            for first in (tok.i - 1, tok.i):  # "defence ministry", then "Verteidigungsministerium"
+                if first < 0:
+                    continue
+                phrase = stem_phrase(doc[first : tok.i + 1].text)
+                before = doc[first - 1] if first else None
+                adj = by_end.get(before.idx + len(before.text)) if before is not None else None
+                located = self._located_after(doc, tok.i, mentions)
+                if adj is not None:
+                    countries = [adj.ref.name]
+                elif located is not None:
+                    countries = [located]
+                else:
+                    countries = [focus, None] if first < tok.i else [focus]
+                for country in countries:
+                    ref = self.gaz.descriptions.get((country, phrase))
                     if ref is not None:
-                        start = prev.idx
-                ref = ref or self.gaz.descriptions.get((country, stem(tok.text)))
-                if ref is not None:
-                    out.append(EntityMention(start, tok.idx + len(tok.text), ref, "description"))
-                    covered.add(tok.i)
+                        # named by its country ("russische Verteidigungsministerium"), or only by the
+                        # article's country: a name-like phrase ("Rotes Kreuz") or a generic word ("Polizei")
+                        form = "description" if adj else "description_focus" if first < tok.i else "description_generic"
+                        found = EntityMention(adj.start if adj else doc[first].idx, tok.idx + len(tok.text), ref, form)
+                        break
+                if found:
                     break
+            if found:
+                out.append(found)
+                covered.add(tok.i)
         return out
 
     def _choose(self, doc: Doc, start: int, end: int, surface: str) -> tuple[EntityRef, str] | None:
@@ -151,6 +209,12 @@ class EntityRecognizer:
             if tok.i in covered:
                 continue
             text = tok.text
+            if text.isupper() and len(text) > 2 and text.isalpha() is False or (text.isupper() and len(text) > 3):
+                dateline = self._dateline_place(text)
+                if dateline is not None:
+                    out.append(EntityMention(tok.idx, tok.idx + len(text), dateline, "dateline"))
+                    covered.add(tok.i)
+                    continue
             ref = adjectives.get(tok.lower_)
             if ref is not None:
                 out.append(EntityMention(tok.idx, tok.idx + len(text), ref, "adjective"))
@@ -164,12 +228,21 @@ class EntityRecognizer:
                     out.append(EntityMention(tok.idx, tok.idx + len(head), ref, "compound"))
                     covered.add(tok.i)
                     continue
-            if len(text) >= 6 and _is_name_token(text) and text.lower() not in self.vocab_words:
+            prev_word = doc[tok.i - 1].lower_ if tok.i else ""
+            if len(text) >= 6 and _is_name_token(text) and text.lower() not in self.vocab_words and prev_word not in _ARTICLES:
                 ref = self._fuzzy(text)
                 if ref is not None:
                     out.append(EntityMention(tok.idx, tok.idx + len(text), ref, "fuzzy"))
                     covered.add(tok.i)
         return out
+
+    def _dateline_place(self, text: str) -> EntityRef | None:
+        """ "KIEW", "MOSKAU/SEOUL": a place written in capitals, as datelines are (first part)."""
+        for part in text.split("/"):
+            for ref, form in self.gaz.lookup(part.title()):
+                if ref.type == "place" or form == "capital_city":
+                    return ref
+        return None
 
     def _fuzzy(self, text: str) -> EntityRef | None:
         choices = self.fuzzy_by_initial.get(text[:1].lower())
@@ -226,7 +299,9 @@ class EntityRecognizer:
                 while j < n and len(names) < 4 and j not in covered and _is_name_token(doc[j].text):
                     word = doc[j].text
                     common = self._is_common(word) and self.lex.lang == "de"  # English: capitals mark names
-                    if word.lower() in _FUNCTION_WORDS or word.lower() in self.lex.roles or (common and not names):
+                    if common and not names and j + 1 < n and _is_name_token(doc[j + 1].text) and not self._is_common(doc[j + 1].text):
+                        common = False  # "Lee Seong-kweun": a common word followed by a rare name
+                    if word.lower() in _FUNCTION_WORDS or word.lower() in self.lex.roles or common:
                         break
                     names.append(j)
                     j += 1
@@ -292,7 +367,7 @@ class EntityRecognizer:
 @Language.factory(
     "claimgraph_entities",
     assigns=["doc._.cg_entities", "doc._.cg_focus_country"],
-    default_config={"user_gazetteers": [], "fuzzy_cutoff": 85.0},
+    default_config={"user_gazetteers": [], "fuzzy_cutoff": 88.0},
 )
 def make_entity_recognizer(nlp: Language, name: str, user_gazetteers: list[str], fuzzy_cutoff: float) -> EntityRecognizer:
     """Return the entity recognizer over the shipped gazetteer plus the user's files."""
