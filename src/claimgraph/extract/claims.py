@@ -84,7 +84,17 @@ class ClaimBuilder:
         self.cues = doc._.cg_cues or []
         self.focus: str | None = doc._.cg_focus_country
         self.claims: list[Claim] = []
-        self.triggers = sorted(self.events.find(self.text, 0, len(self.text)), key=lambda t: t.start)
+        # Triggers matter only where there is an amount: search those sentences alone.
+        quantity_starts = [q.start for q in doc._.cg_quantities or []]
+        self.triggers = sorted(
+            (
+                t
+                for s in doc._.cg_sentences or []
+                if any(s.start <= p < s.end for p in quantity_starts)
+                for t in self.events.find(self.text, s.start, s.end)
+            ),
+            key=lambda t: t.start,
+        )
 
     def build(self) -> list[Claim]:
         """Return every claim of the document in text order."""

@@ -35,13 +35,21 @@ class EventLexicon:
     subset: re.Pattern[str]
     no_claim: re.Pattern[str]
     separable: tuple[tuple[re.Pattern[str], str], ...] = ()
+    union: re.Pattern[str] | None = None
 
     def find(self, text: str, start: int, end: int) -> list[Trigger]:
-        """Return every trigger in text[start:end] (separable verbs at the finite verb)."""
+        """Return every trigger in text[start:end] (separable verbs at the finite verb).
+
+        One pass of the union of all patterns finds candidates; each kind's own pattern then
+        says which kinds a candidate signals ("sent": supply and deploy)."""
         out = []
-        for kind, regex in self.triggers.items():
-            for m in regex.finditer(text, start, end):
-                out.append(Trigger(m.start(), m.end(), kind, m.group(0)))
+        union = self.union
+        if union is not None:
+            for m in union.finditer(text, start, end):
+                for kind, regex in self.triggers.items():
+                    k = regex.match(text, m.start(), end)
+                    if k is not None:
+                        out.append(Trigger(k.start(), k.end(), kind, k.group(0)))
         for regex, kind in self.separable:
             for m in regex.finditer(text, start, end):
                 out.append(Trigger(m.start(1), m.end(1), kind, m.group(0)))
@@ -67,7 +75,9 @@ def event_lexicon(lang: str) -> EventLexicon:
         )
         for spec in data.get("separable") or []
     )
+    all_patterns = [str(p) for pats in data["triggers"].values() for p in pats]
     return EventLexicon(
+        union=patterns_regex(all_patterns),
         separable=separable,
         triggers=triggers,
         verbal=verbal,

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from collections import Counter
 
+import spacy
 from rapidfuzz import fuzz, process
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.attrs import IDX, ORTH
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 
@@ -50,11 +52,16 @@ class EntityRecognizer:
         # every inflected form a head's stem may come from, so most tokens are rejected by one lookup
         self.description_forms = frozenset(h + e for h in heads for e in ("", "es", "en", "em", "er", "e", "s", "n"))
         self.description_heads = frozenset(heads)
-        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        # The patterns are tokenized in a scratch pipeline of the same language: their tens of
+        # thousands of words would otherwise grow the main vocabulary and slow every tokenization.
+        # ORTH values are string hashes, so the matcher still matches the main pipeline's docs.
+        scratch = spacy.blank(nlp.lang)
+        self.matcher = PhraseMatcher(scratch.vocab, attr="ORTH")
         surfaces = list(self.gaz.surfaces)
         for start in range(0, len(surfaces), 5000):
             chunk = surfaces[start : start + 5000]
-            self.matcher.add("GAZ", list(nlp.tokenizer.pipe(chunk)))
+            self.matcher.add("GAZ", list(scratch.tokenizer.pipe(chunk)))
+        nlp.vocab.strings.add("GAZ")
         self.fuzzy_by_initial: dict[str, list[str]] = {}
         for name in self.gaz.fuzzy_names:
             self.fuzzy_by_initial.setdefault(name[:1].lower(), []).append(name)
@@ -71,13 +78,19 @@ class EntityRecognizer:
             ref, form = ref_form
             mentions.append(EntityMention(span.start_char, span.end_char, ref, form))
             covered.update(range(span.start, span.end))
-        mentions.extend(self._token_mentions(doc, covered))
+        # Token texts and offsets as plain Python values: loops over them avoid creating a Token
+        # object per word, which dominated this component's time.
+        rows = doc.to_array([ORTH, IDX]).tolist()
+        strings = doc.vocab.strings
+        texts = [strings[o] for o, _ in rows]
+        idxs = [i for _, i in rows]
+        mentions.extend(self._token_mentions(doc, texts, idxs, covered))
         mentions.extend(self._statistical_entities(doc, covered))
-        mentions.extend(self._context_names(doc, covered))
-        mentions = self._coreference(doc, mentions, covered)
+        mentions.extend(self._context_names(doc, texts, idxs, covered))
+        mentions = self._coreference(doc, texts, idxs, mentions, covered)
         mentions = self._regions(doc, mentions)
         focus = self._focus_country(doc, mentions)
-        mentions.extend(self._descriptions(doc, mentions, covered, focus))
+        mentions.extend(self._descriptions(doc, texts, idxs, mentions, covered, focus))
         mentions.sort(key=lambda m: (m.start, -m.end))
         doc._.cg_entities = mentions
         doc._.cg_focus_country = focus
@@ -127,41 +140,43 @@ class EntityRecognizer:
             out.append(m)
         return out
 
-    def _descriptions(self, doc: Doc, mentions: list[EntityMention], covered: set[int], focus: str | None) -> list[EntityMention]:
+    def _descriptions(self, doc: Doc, texts: list[str], idxs: list[int], mentions: list[EntityMention],
+                      covered: set[int], focus: str | None) -> list[EntityMention]:
         """Bodies named by description: "das russische Verteidigungsministerium", "Rotes Kreuz"."""
         heads = self.description_heads
         by_end = {m.end: m for m in mentions if m.ref.type == "country"}
         out: list[EntityMention] = []
-        for tok in doc:
-            if tok.lower_ not in self.description_forms or tok.i in covered or stem(tok.text) not in heads:
+        text = doc._.cg_text
+        for i, word in enumerate(texts):
+            if word.lower() not in self.description_forms or i in covered or stem(word) not in heads:
                 continue
+            end = idxs[i] + len(word)
             found = None
-            for first in (tok.i - 1, tok.i):  # "defence ministry", then "Verteidigungsministerium"
+            for first in (i - 1, i):  # "defence ministry", then "Verteidigungsministerium"
                 if first < 0:
                     continue
-                phrase = stem_phrase(doc[first : tok.i + 1].text)
-                before = doc[first - 1] if first else None
-                adj = by_end.get(before.idx + len(before.text)) if before is not None else None
-                located = self._located_after(doc, tok.i, mentions)
+                phrase = stem_phrase(text[idxs[first] : end])
+                adj = by_end.get(idxs[first - 1] + len(texts[first - 1])) if first else None
+                located = self._located_after(doc, i, mentions)
                 if adj is not None:
                     countries = [adj.ref.name]
                 elif located is not None:
                     countries = [located]
                 else:
-                    countries = [focus, None] if first < tok.i else [focus]
+                    countries = [focus, None] if first < i else [focus]
                 for country in countries:
                     ref = self.gaz.descriptions.get((country, phrase))
                     if ref is not None:
                         # named by its country ("russische Verteidigungsministerium"), or only by the
                         # article's country: a name-like phrase ("Rotes Kreuz") or a generic word ("Polizei")
-                        form = "description" if adj else "description_focus" if first < tok.i else "description_generic"
-                        found = EntityMention(adj.start if adj else doc[first].idx, tok.idx + len(tok.text), ref, form)
+                        form = "description" if adj else "description_focus" if first < i else "description_generic"
+                        found = EntityMention(adj.start if adj else idxs[first], end, ref, form)
                         break
                 if found:
                     break
             if found:
                 out.append(found)
-                covered.add(tok.i)
+                covered.add(i)
         return out
 
     def _choose(self, doc: Doc, start: int, end: int, surface: str) -> tuple[EntityRef, str] | None:
@@ -202,38 +217,38 @@ class EntityRecognizer:
             nxt += 1
         return nxt < len(doc) and doc[nxt].text in _DASHES
 
-    def _token_mentions(self, doc: Doc, covered: set[int]) -> list[EntityMention]:
+    def _token_mentions(self, doc: Doc, texts: list[str], idxs: list[int], covered: set[int]) -> list[EntityMention]:
         out: list[EntityMention] = []
         adjectives = self.gaz.adjectives
-        for tok in doc:
-            if tok.i in covered:
+        for i, text in enumerate(texts):
+            if i in covered or not text[:1].isalpha():
                 continue
-            text = tok.text
+            idx = idxs[i]
             if text.isupper() and len(text) > 2 and text.isalpha() is False or (text.isupper() and len(text) > 3):
                 dateline = self._dateline_place(text)
                 if dateline is not None:
-                    out.append(EntityMention(tok.idx, tok.idx + len(text), dateline, "dateline"))
-                    covered.add(tok.i)
+                    out.append(EntityMention(idx, idx + len(text), dateline, "dateline"))
+                    covered.add(i)
                     continue
-            ref = adjectives.get(tok.lower_)
+            ref = adjectives.get(text.lower())
             if ref is not None:
-                out.append(EntityMention(tok.idx, tok.idx + len(text), ref, "adjective"))
-                covered.add(tok.i)
+                out.append(EntityMention(idx, idx + len(text), ref, "adjective"))
+                covered.add(i)
                 continue
             if "-" in text and len(text) > 3:
                 head = text.split("-", 1)[0]
                 hit = self.gaz.lookup(head)
                 ref = hit[0][0] if hit else adjectives.get(head.lower())
                 if ref is not None and ref.type in ("country", "org", "person"):
-                    out.append(EntityMention(tok.idx, tok.idx + len(head), ref, "compound"))
-                    covered.add(tok.i)
+                    out.append(EntityMention(idx, idx + len(head), ref, "compound"))
+                    covered.add(i)
                     continue
-            prev_word = doc[tok.i - 1].lower_ if tok.i else ""
+            prev_word = texts[i - 1].lower() if i else ""
             if len(text) >= 6 and _is_name_token(text) and text.lower() not in self.vocab_words and prev_word not in _ARTICLES:
                 ref = self._fuzzy(text)
                 if ref is not None:
-                    out.append(EntityMention(tok.idx, tok.idx + len(text), ref, "fuzzy"))
-                    covered.add(tok.i)
+                    out.append(EntityMention(idx, idx + len(text), ref, "fuzzy"))
+                    covered.add(i)
         return out
 
     def _dateline_place(self, text: str) -> EntityRef | None:
@@ -265,52 +280,52 @@ class EntityRecognizer:
             covered.update(range(ent.start, ent.end))
         return out
 
-    def _context_names(self, doc: Doc, covered: set[int]) -> list[EntityMention]:
+    def _context_names(self, doc: Doc, texts: list[str], idxs: list[int], covered: set[int]) -> list[EntityMention]:
         """Names no gazetteer knows, found after a title or role ("Regierungschef Gheorghe Brega")."""
         out: list[EntityMention] = []
         roles = self.lex.roles | self.speech_verbs
-        n = len(doc)
+        n = len(texts)
         i = 0
         org_roles = self.lex.org_roles
         while i < n:
-            tok = doc[i]
-            org_kind = org_roles.get(tok.lower_)
+            lower = texts[i].lower()
+            org_kind = org_roles.get(lower)
             if org_kind is not None and i + 1 < n and (i + 1) not in covered:
                 j = i + 1
                 names = []
                 while j < n and len(names) < 4 and j not in covered and (
-                    _is_name_token(doc[j].text) or (doc[j].text.isupper() and len(doc[j].text) > 1)
+                    _is_name_token(texts[j]) or (texts[j].isupper() and len(texts[j]) > 1)
                 ):
-                    if doc[j].text.lower() in _FUNCTION_WORDS or (self._is_common(doc[j].text) and not doc[j].text.isupper()):
+                    if texts[j].lower() in _FUNCTION_WORDS or (self._is_common(texts[j]) and not texts[j].isupper()):
                         break
                     names.append(j)
                     j += 1
                 if names:
-                    start, end = doc[names[0]].idx, doc[names[-1]].idx + len(doc[names[-1]].text)
-                    adj = self.gaz.adjectives.get(doc[i - 1].lower_) if i else None  # "türkischen Stiftung TIHV"
+                    start, end = idxs[names[0]], idxs[names[-1]] + len(texts[names[-1]])
+                    adj = self.gaz.adjectives.get(texts[i - 1].lower()) if i else None  # "türkischen Stiftung TIHV"
                     ref = EntityRef(doc._.cg_text[start:end], "org", country=adj.name if adj else None, kind=org_kind, known=False)
                     out.append(EntityMention(start, end, ref, "context"))
                     covered.update(names)
                     i = j
                     continue
-            if tok.lower_ in roles or tok.lower_.rstrip(".") + "." in roles:
+            if lower in roles or lower.rstrip(".") + "." in roles:
                 j = i + 1
                 names: list[int] = []
-                while j < n and len(names) < 4 and j not in covered and _is_name_token(doc[j].text):
-                    word = doc[j].text
+                while j < n and len(names) < 4 and j not in covered and _is_name_token(texts[j]):
+                    word = texts[j]
                     common = self._is_common(word) and self.lex.lang == "de"  # English: capitals mark names
-                    if common and not names and j + 1 < n and _is_name_token(doc[j + 1].text) and not self._is_common(doc[j + 1].text):
+                    if common and not names and j + 1 < n and _is_name_token(texts[j + 1]) and not self._is_common(texts[j + 1]):
                         common = False  # "Lee Seong-kweun": a common word followed by a rare name
                     if word.lower() in _FUNCTION_WORDS or word.lower() in self.lex.roles or common:
                         break
                     names.append(j)
                     j += 1
                     # "Lee Seong-kweun": the tokenizer splits the hyphen off
-                    if j + 1 < n and doc[j].text == "-" and not doc[j - 1].whitespace_ and not doc[j].whitespace_ and doc[j + 1].is_alpha:
+                    if j + 1 < n and texts[j] == "-" and idxs[j - 1] + len(texts[j - 1]) == idxs[j] and idxs[j] + 1 == idxs[j + 1] and texts[j + 1].isalpha():
                         names.extend((j, j + 1))
                         j += 2
-                if names and (len(names) >= 2 or not self._is_common(doc[names[0]].text)):
-                    start, end = doc[names[0]].idx, doc[names[-1]].idx + len(doc[names[-1]].text)
+                if names and (len(names) >= 2 or not self._is_common(texts[names[0]])):
+                    start, end = idxs[names[0]], idxs[names[-1]] + len(texts[names[-1]])
                     name = doc._.cg_text[start:end]
                     out.append(EntityMention(start, end, EntityRef(name, "person", kind="person", known=False), "context"))
                     covered.update(names)
@@ -322,7 +337,8 @@ class EntityRecognizer:
     def _is_common(self, word: str) -> bool:
         return word.lower() in self.vocab_words
 
-    def _coreference(self, doc: Doc, mentions: list[EntityMention], covered: set[int]) -> list[EntityMention]:
+    def _coreference(self, doc: Doc, texts: list[str], idxs: list[int], mentions: list[EntityMention],
+                     covered: set[int]) -> list[EntityMention]:
         """Surnames of people named in full earlier, acronyms in brackets after a name."""
         by_surname: dict[str, EntityRef] = {}
         for m in mentions:
@@ -341,13 +357,13 @@ class EntityRecognizer:
         if not by_surname and not acronyms:
             return mentions
         extra: list[EntityMention] = []
-        for tok in doc:
-            if tok.i in covered:
+        for i, word in enumerate(texts):
+            if i in covered:
                 continue
-            ref = by_surname.get(tok.text) or acronyms.get(tok.text)
+            ref = by_surname.get(word) or acronyms.get(word)
             if ref is not None:
-                extra.append(EntityMention(tok.idx, tok.idx + len(tok.text), ref, "coreference"))
-                covered.add(tok.i)
+                extra.append(EntityMention(idxs[i], idxs[i] + len(word), ref, "coreference"))
+                covered.add(i)
         return mentions + extra
 
     def _focus_country(self, doc: Doc, mentions: list[EntityMention]) -> str | None:

@@ -136,3 +136,51 @@ def lexicon(lang: str) -> Lexicon:
             for word in words
         },
     )
+
+
+_WORDS = re.compile(r"[\w']+|[^\w\s]")
+
+
+class PhraseFinder:
+    """Finds whole-word phrases (one or more words) in a text with one pass over its words.
+
+    Faster than one regex alternation over hundreds of phrases: a word is looked up in a set,
+    and only words that start a phrase are compared further."""
+
+    def __init__(self, phrases: list[str] | tuple[str, ...], *, ignore_case: bool = True) -> None:
+        self.ignore_case = ignore_case
+        self.by_first: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in phrases:
+            words = tuple(w.group(0) for w in _WORDS.finditer(phrase.lower() if ignore_case else phrase))
+            if words:
+                self.by_first.setdefault(words[0], []).append(words)
+        for options in self.by_first.values():
+            options.sort(key=len, reverse=True)  # longest phrase first
+
+    def finditer(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+        """Return (start, end, matched text) of every phrase in text[start:end], longest first, no overlaps."""
+        end = len(text) if end is None else end
+        words = [(m.start(), m.end(), m.group(0)) for m in _WORDS.finditer(text, start, end)]
+        keys = [w[2].lower() if self.ignore_case else w[2] for w in words]
+        out = []
+        i = 0
+        n = len(words)
+        while i < n:
+            options = self.by_first.get(keys[i])
+            hit = 0
+            if options:
+                s = words[i][0]
+                if s == 0 or not (text[s - 1].isalnum() or text[s - 1] in "-_"):
+                    for phrase in options:
+                        k = len(phrase)
+                        if tuple(keys[i : i + k]) == phrase:
+                            e = words[i + k - 1][1]
+                            if e >= len(text) or not (text[e].isalnum() or text[e] == "_"):
+                                hit = k
+                                break
+            if hit:
+                out.append((words[i][0], words[i + hit - 1][1], text[words[i][0] : words[i + hit - 1][1]]))
+                i += hit
+            else:
+                i += 1
+        return out

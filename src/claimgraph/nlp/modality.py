@@ -2,31 +2,49 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimgraph.nlp.annotations import Cue
-from claimgraph.nlp.lexicon import lexicon, words_regex
+from claimgraph.nlp.lexicon import PhraseFinder, lexicon
+
+
+_CONTRACTED = re.compile(r"(?<=\w)n[’']t(?!\w)", re.IGNORECASE)
 
 
 class ModalityFinder:
-    """Finds hedge and negation cues in a text of one language."""
+    """Finds hedge and negation cues in a text of one language, in one pass over its words."""
 
     def __init__(self, lang: str) -> None:
         data = lexicon(lang).modality
-        self.hedged = words_regex([str(w) for w in data["hedged"]])
-        self.negated = words_regex([str(w) for w in data["negated"]])
-        self.exceptions = words_regex([str(w) for w in data.get("negation_exceptions") or []])
+        self.kinds: dict[str, str] = {}
+        for kind, key in (("hedged", "hedged"), ("negated", "negated"), ("exception", "negation_exceptions")):
+            for phrase in data.get(key) or []:
+                self.kinds[" ".join(str(phrase).lower().split())] = kind
+        self.finder = PhraseFinder(list(self.kinds))
+        self.contracted = "n't" in self.kinds  # English "didn't", "hasn't": one word to the finder
 
     def find(self, text: str) -> list[Cue]:
-        """Return every cue with its kind (`hedged` or `negated`)."""
-        masked = [(m.start(), m.end()) for m in self.exceptions.finditer(text)]
-        out = [Cue(m.start(), m.end(), "hedged", m.group(0)) for m in self.hedged.finditer(text)]
-        for m in self.negated.finditer(text):
-            if not any(a <= m.start() < b for a, b in masked):
-                out.append(Cue(m.start(), m.end(), "negated", m.group(0)))
-        out.sort(key=lambda c: c.start)
+        """Return every cue with its kind (`hedged` or `negated`) in text order; an exception
+        ("nicht nur") is matched as the longer phrase and hides its negation."""
+        out = []
+        for start, end, matched in self.finder.finditer(text):
+            kind = self.kinds.get(" ".join(matched.lower().split()))
+            if kind is None:
+                kind = self._kind_of(matched)
+            if kind in ("hedged", "negated"):
+                out.append(Cue(start, end, kind, matched))
+        if self.contracted:
+            out.extend(Cue(m.start(), m.end(), "negated", m.group(0)) for m in _CONTRACTED.finditer(text))
+            out.sort(key=lambda c: c.start)
         return out
+
+    def _kind_of(self, matched: str) -> str | None:
+        """The kind of a phrase whose spacing differs from the lexicon's ("n't" after a word)."""
+        key = "".join(matched.lower().split())
+        return next((k for p, k in self.kinds.items() if "".join(p.split()) == key), None)
 
 
 class ModalityRecognizer:

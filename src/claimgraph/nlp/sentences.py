@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from spacy.attrs import IDX, IS_SPACE, ORTH, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -39,14 +40,16 @@ class SentenceSplitter:
     def __call__(self, doc: Doc) -> Doc:
         if doc._.cg_text is None:
             doc._.cg_text = doc.text
-        n = len(doc)
+        rows = doc.to_array([ORTH, IDX, SPACY, IS_SPACE]).tolist()
+        strings = doc.vocab.strings
+        texts = [strings[r[0]] for r in rows]
+        n = len(rows)
         starts = [False] * n
         expect_start = True
         i = 0
         while i < n:
-            tok = doc[i]
-            text = tok.text
-            if tok.is_space:
+            text = texts[i]
+            if rows[i][3]:  # a whitespace token
                 if "\n" in text:
                     expect_start = True
                 i += 1
@@ -58,38 +61,34 @@ class SentenceSplitter:
                 j = i + 1
                 # A closing mark belongs to this sentence only when it is attached ('."'); a
                 # straight quote after a space opens the next one.
-                while j < n and doc[j].text in _CLOSERS and not doc[j - 1].whitespace_:
+                while j < n and texts[j] in _CLOSERS and not rows[j - 1][2]:
                     j += 1
                 nxt = j
-                while nxt < n and doc[nxt].is_space and "\n" not in doc[nxt].text:
-                    nxt += 1
-                if nxt >= n or doc[nxt].is_space or _starts_sentence(doc[nxt].text):
+                if nxt >= n or rows[nxt][3] or _starts_sentence(texts[nxt]):
                     expect_start = True
                 i = j
                 continue
             if text.endswith(".") and len(text) > 1 and text[:-1].isdigit() and i + 1 < n:
-                nxt_tok = doc[i + 1]
-                if not nxt_tok.is_space and not _is_ordinal(text, nxt_tok.text, self.months):
+                if not rows[i + 1][3] and not _is_ordinal(text, texts[i + 1], self.months):
                     expect_start = True
-            elif "\n" in tok.whitespace_:
-                expect_start = True
             i += 1
         for idx, start in enumerate(starts):
             if start and idx:
                 doc[idx].is_sent_start = True
-        doc._.cg_sentences = self._spans(doc, starts)
+        doc._.cg_sentences = self._spans(texts, rows, starts)
         return doc
 
     @staticmethod
-    def _spans(doc: Doc, starts: list[bool]) -> list[SentenceInfo]:
+    def _spans(texts: list[str], rows: list[list[int]], starts: list[bool]) -> list[SentenceInfo]:
         bounds = [i for i, s in enumerate(starts) if s] or [0]
         out: list[SentenceInfo] = []
         for k, b in enumerate(bounds):
-            e = bounds[k + 1] if k + 1 < len(bounds) else len(doc)
-            toks = [t for t in doc[b:e] if not t.is_space]
-            if not toks:
+            e = bounds[k + 1] if k + 1 < len(bounds) else len(rows)
+            words = [i for i in range(b, e) if not rows[i][3]]
+            if not words:
                 continue
-            out.append(SentenceInfo(toks[0].idx, toks[-1].idx + len(toks[-1].text)))
+            first, last = words[0], words[-1]
+            out.append(SentenceInfo(rows[first][1], rows[last][1] + len(texts[last])))
         return out
 
 

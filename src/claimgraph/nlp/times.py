@@ -45,6 +45,9 @@ class Published:
         return out
 
 
+_WORDS = re.compile(r"\w+")
+
+
 def _ym(year: int, month: int) -> str:
     return f"{year:04d}-{month:02d}"
 
@@ -87,6 +90,14 @@ class TimeFinder:
             ("tomorrow", words_regex([str(w) for w in data["tomorrow"]])),
         ]
         self.units = lexicon(lang).units
+        # One pass over the text: relative expressions first, then the patterns in priority order.
+        alternatives = [f"(?P<r{i}>(?<![\\w-])(?:{r['pattern']})(?![\\w]))" for i, r in enumerate(self.relative_rules)]
+        alternatives += [f"(?P<{kind}>{regex.pattern})" for kind, regex in self.patterns]
+        self.union = re.compile("|".join(alternatives), re.I)
+        self.by_kind = dict(self.patterns)
+        words = [*self.months, *self.weekdays, *self.seasons, *self.now, *map(str, data.get("anchors") or [])]
+        words += [str(w) for w in data["yesterday"]] + [str(w) for w in data["tomorrow"]]
+        self.anchor_prefixes = frozenset(w.lower().rstrip(".")[:5] for w in words if w)
 
     def find(self, text: str, published: str | None, sentences: list[tuple[int, int]] | None = None) -> list[TimeMention]:
         """Return normalised time mentions in `text` (value None where it cannot be normalised)."""
@@ -97,13 +108,19 @@ class TimeFinder:
         def free(s: int, e: int) -> bool:
             return all(e <= a or s >= b for a, b in taken)
 
-        for m in self.relative.finditer(text):
-            rule = self.relative_rules[int(m.lastgroup[1:])]  # type: ignore[index]
-            value, start = self._interval(text, m.start(), self._relative(rule, pub))
-            taken.append((start, m.end()))
-            out.append(TimeMention(start, m.end(), self._with_span(value, text, start, m.end())))
-        for kind, regex in self.patterns:
-            for m in regex.finditer(text):
+        for u in self._candidates(text):
+            group = u.lastgroup or ""
+            if group.startswith("r") and group[1:].isdigit():
+                rule = self.relative_rules[int(group[1:])]
+                value, start = self._interval(text, u.start(), self._relative(rule, pub))
+                taken.append((start, u.end()))
+                out.append(TimeMention(start, u.end(), self._with_span(value, text, start, u.end())))
+                continue
+            kind = group
+            m = self.by_kind[kind].match(text, u.start())
+            if m is None:
+                continue
+            if True:
                 if not free(m.start(), m.end()):
                     continue
                 if kind == "year" and self._counted(text, m.end()):
@@ -117,6 +134,30 @@ class TimeFinder:
                 out.append(TimeMention(start, m.end(), self._with_span(value, text, start, m.end())))
         out.sort(key=lambda t: t.start)
         return out
+
+    def _candidates(self, text: str):  # type: ignore[no-untyped-def]
+        """Matches of the union pattern, searched only in windows around anchor words and digits."""
+        windows: list[list[int]] = []
+        prefixes = self.anchor_prefixes
+        for w in _WORDS.finditer(text):
+            word = w.group(0)
+            # digits matter as years (4 digits) or day numbers ("24.", "24.02."), not as amounts
+            if word[0].isdigit():
+                if not (len(word) == 4 or (len(word) <= 2 and text[w.end() : w.end() + 1] in ".:/-")):
+                    continue
+            elif word[:5].lower() not in prefixes:
+                continue
+            if True:
+                start, end = max(0, w.start() - 40), min(len(text), w.end() + 40)
+                if windows and start <= windows[-1][1]:
+                    windows[-1][1] = max(windows[-1][1], end)
+                else:
+                    windows.append([start, end])
+        last_end = 0
+        for start, end in windows:
+            for m in self.union.finditer(text, max(start, last_end), end):
+                last_end = m.end()
+                yield m
 
     @staticmethod
     def _with_span(value: TimeExpr | None, text: str, start: int, end: int) -> TimeExpr | None:
