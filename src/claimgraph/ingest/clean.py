@@ -60,15 +60,28 @@ def _char_classes() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
     Built once from the Unicode database, so cleaning is one C-level pass instead of a Python
     call per character."""
-    control: list[str] = []
-    spaces: list[str] = []
+    control: list[int] = []
+    spaces: list[int] = []
     for code in range(0x110000):
         category = unicodedata.category(chr(code))
         if category in ("Cc", "Cf") and code != 0x0A:
-            control.append(re.escape(chr(code)))
+            control.append(code)
         elif category == "Zs" and code != 0x20:
-            spaces.append(re.escape(chr(code)))
-    return re.compile("[" + "".join(control) + "]"), re.compile("[" + "".join(spaces) + "]")
+            spaces.append(code)
+    return re.compile(_char_class(control)), re.compile(_char_class(spaces))
+
+
+def _char_class(codes: list[int]) -> str:
+    """A regex character class of `codes` written as ranges (a few dozen, not thousands, of items)."""
+    parts: list[str] = []
+    start = prev = codes[0]
+    for code in [*codes[1:], -1]:
+        if code == prev + 1:
+            prev = code
+            continue
+        parts.append(re.escape(chr(start)) if start == prev else f"{re.escape(chr(start))}-{re.escape(chr(prev))}")
+        start = prev = code
+    return "[" + "".join(parts) + "]"
 
 
 def is_marker_line(line: str) -> bool:

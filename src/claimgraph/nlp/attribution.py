@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 from claimgraph.model import Source
 from claimgraph.nlp.annotations import EntityMention, SentenceInfo, SourceCue
 from claimgraph.nlp.gazetteer import load_gazetteer
-from claimgraph.nlp.lexicon import Lexicon, lexicon, words_regex
+from claimgraph.nlp.lexicon import Lexicon, PhraseFinder, lexicon, words_regex
 from claimgraph.nlp.phrases import np_after, np_before
 from claimgraph.nlp.sources import SourceResolver
 
@@ -30,14 +30,14 @@ class AttributionFinder:
         self.lex: Lexicon = lexicon(lang)
         self.gaz = load_gazetteer(user_gazetteers)
         att = self.lex.attribution
-        self.before = words_regex([str(p) for p in att["prepositions"]["before"]])
-        self.after = words_regex([str(p) for p in att["prepositions"].get("after") or []])
+        self.before = PhraseFinder([str(p) for p in att["prepositions"]["before"]])
+        self.after = PhraseFinder([str(p) for p in att["prepositions"].get("after") or []])
         compounds = [str(c) for c in att.get("angaben_compounds") or []]
         self.angaben = (
             re.compile(rf"(?<![\w])nach\s+((?:[\w]+-)?\w*(?:{'|'.join(compounds)}))(?![\w])", re.I) if compounds else None
         )
         verbs = [str(v) for v in att["verbs"]] + [str(v) for v in att.get("joined_verbs") or []]
-        self.verbs = words_regex(verbs, flags=0)
+        self.verbs = PhraseFinder(verbs, ignore_case=False)
         self.continuation = words_regex([str(c) for c in att.get("continuation") or []])
         self.subjunctive = words_regex([str(c) for c in att.get("subjunctive") or []], flags=0)
 
@@ -46,8 +46,16 @@ class AttributionFinder:
         text = doc._.cg_text
         resolver = SourceResolver(text, doc._.cg_entities or [], self.lex, self.gaz, doc._.cg_focus_country)
         previous: SentenceInfo | None = None
+        # Each cue list is found once for the whole text, then handed out by sentence.
+        found = {
+            "before": self.before.finditer(text),
+            "after": self.after.finditer(text),
+            "verbs": self.verbs.finditer(text),
+            "angaben": [(m.start(1), m.end(1), m.group(0)) for m in self.angaben.finditer(text)] if self.angaben else [],
+        }
         for sent in doc._.cg_sentences or []:
-            cues = self._cues(text, sent, resolver, doc._.cg_entities or [])
+            local = {k: [x for x in v if sent.start <= x[0] < sent.end] for k, v in found.items()}
+            cues = self._cues(text, sent, resolver, doc._.cg_entities or [], local)
             if cues:
                 sent.sources = _chain(cues)
             elif previous is not None and previous.sources and self._continues(text, sent):
@@ -62,50 +70,51 @@ class AttributionFinder:
         head = body[: max(60, len(body) // 2)]
         return bool(self.subjunctive.search(head))
 
-    def _cues(self, text: str, sent: SentenceInfo, resolver: SourceResolver, mentions: list[EntityMention]) -> list[SourceCue]:
+    def _cues(self, text: str, sent: SentenceInfo, resolver: SourceResolver, mentions: list[EntityMention],
+              found: dict[str, list[tuple[int, int, str]]]) -> list[SourceCue]:
         s, e = sent.start, sent.end
         cues: list[SourceCue] = []
-        for m in self.before.finditer(text, s, e):
-            np = np_after(text, m.end(), e, self.lang)
-            self._add(cues, resolver, np, outer=False, cue=m.group(0))
-        for m in self.after.finditer(text, s, e):
-            np = np_before(text, m.start(), s, self.lang)
-            self._add(cues, resolver, np, outer=False, cue=m.group(0))
-        if self.angaben is not None:
-            for m in self.angaben.finditer(text, s, e):
-                src = resolver.resolve(m.start(1), m.end(1))
-                if src is not None:
-                    cues.append(SourceCue(m.start(1), m.end(1), src, False, m.group(0)))
-        for m in self.verbs.finditer(text, s, e):
-            self._verb_cue(text, sent, m, resolver, cues, mentions)
+        for start, end, cue in found["before"]:
+            np = np_after(text, end, e, self.lang)
+            self._add(cues, resolver, np, outer=False, cue=cue)
+        for start, end, cue in found["after"]:
+            np = np_before(text, start, s, self.lang)
+            self._add(cues, resolver, np, outer=False, cue=cue)
+        for start, end, cue in found["angaben"]:
+            src = resolver.resolve(start, end)
+            if src is not None:
+                cues.append(SourceCue(start, end, src, False, cue))
+        for match in found["verbs"]:
+            self._verb_cue(text, sent, match, resolver, cues, mentions)
         return cues
 
-    def _verb_cue(self, text: str, sent: SentenceInfo, m: re.Match[str], resolver: SourceResolver, cues: list[SourceCue], mentions: list[EntityMention]) -> None:
+    def _verb_cue(self, text: str, sent: SentenceInfo, match: tuple[int, int, str], resolver: SourceResolver,
+                  cues: list[SourceCue], mentions: list[EntityMention]) -> None:
         s, e = sent.start, sent.end
-        left = text[s : m.start()].rstrip()
-        verb = m.group(0)
-        tail = _CLAUSE.match(text, m.end(), e).group(0).split()  # type: ignore[union-attr]
+        v_start, v_end, verb = match
+        left = text[s:v_start].rstrip()
+        tail = _CLAUSE.match(text, v_end, e).group(0).split()  # type: ignore[union-attr]
         if tail and tail[-1].lower() in _OTHER_PARTICLES:
             return  # "Deutschland sagt der Ukraine Hilfe zu": zusagen, not a report
         inverted = not left or left[-1] in "," + _QUOTE_CLOSERS or left.endswith(("–", ":"))
         if self.lang == "en" and left.endswith(","):
             # "Blinken, speaking alongside …, said": the subject opens the sentence
-            head = np_after(text, s, m.start(), self.lang)
+            head = np_after(text, s, v_start, self.lang)
             if head and text[head[1] : head[1] + 1] == "," and self._add(
                 cues, resolver, head, outer=True, cue=verb, mentions=mentions, sent_start=s
             ):
                 return
         if inverted and not (self.lang == "en" and verb in ("told", "tells")):
-            np = np_after(text, m.end(), e, self.lang)
+            np = np_after(text, v_end, e, self.lang)
             if np and self._add(cues, resolver, np, outer=True, cue=verb, mentions=mentions, sent_start=s):
                 return
-        clause_start = max(text.rfind(",", s, m.start()), s - 1) + 1
-        wie = re.search(r"(?<![\w])(?:wie|as)\s+", text[clause_start : m.start()], re.I)
+        clause_start = max(text.rfind(",", s, v_start), s - 1) + 1
+        wie = re.search(r"(?<![\w])(?:wie|as)\s+", text[clause_start : v_start], re.I)
         if wie:
-            np = np_after(text, clause_start + wie.end(), m.start(), self.lang)
+            np = np_after(text, clause_start + wie.end(), v_start, self.lang)
             if np and self._add(cues, resolver, np, outer=True, cue=verb, mentions=mentions, sent_start=s):
                 return
-        np = np_before(text, m.start(), clause_start, self.lang)
+        np = np_before(text, v_start, clause_start, self.lang)
         if np and (self.lang == "en" or np[0] == clause_start or text[clause_start:np[0]].strip() == ""):
             self._add(cues, resolver, np, outer=True, cue=verb, mentions=mentions, sent_start=s)
 

@@ -139,6 +139,20 @@ def lexicon(lang: str) -> Lexicon:
 
 
 _WORDS = re.compile(r"[\w']+|[^\w\s]")
+_SPLIT_CACHE: dict[str, tuple[list[tuple[int, int, str]], list[str]]] = {}
+
+
+def _split_words(text: str) -> tuple[list[tuple[int, int, str]], list[str]]:
+    """The words of `text` and their lower-case forms, kept for the last few texts: every
+    finder of a document scans the same text."""
+    hit = _SPLIT_CACHE.get(text)
+    if hit is None:
+        words = [(m.start(), m.end(), m.group(0)) for m in _WORDS.finditer(text)]
+        hit = (words, [w[2].lower() for w in words])
+        if len(_SPLIT_CACHE) >= 4:
+            _SPLIT_CACHE.clear()
+        _SPLIT_CACHE[text] = hit
+    return hit
 
 
 class PhraseFinder:
@@ -160,8 +174,14 @@ class PhraseFinder:
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
         """Return (start, end, matched text) of every phrase in text[start:end], longest first, no overlaps."""
         end = len(text) if end is None else end
-        words = [(m.start(), m.end(), m.group(0)) for m in _WORDS.finditer(text, start, end)]
-        keys = [w[2].lower() if self.ignore_case else w[2] for w in words]
+        all_words, all_lower = _split_words(text)
+        if start == 0 and end == len(text):
+            words, lowered = all_words, all_lower
+        else:
+            picked = [k for k, w in enumerate(all_words) if start <= w[0] and w[1] <= end]
+            words = [all_words[k] for k in picked]
+            lowered = [all_lower[k] for k in picked]
+        keys = lowered if self.ignore_case else [w[2] for w in words]
         out = []
         i = 0
         n = len(words)

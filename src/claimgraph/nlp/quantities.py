@@ -20,6 +20,7 @@ _LABEL_WORDS = frozenset(
     "round stage route line gruppe group block tor sektor sector bus zug kanal channel".split()
 )
 _PARTICIPLE = re.compile(r"^[a-zäöüß]+(?:ene|enen|ten|te|ete|eten|ende|enden)$")
+_ANCHOR_WORD = re.compile(r"[€$£]|\w+")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 _CURRENCY = {"€": "money", "$": "money", "£": "money", "US$": "money"}
 _STOP_EN = frozenset(
@@ -52,6 +53,10 @@ class QuantityFinder:
         self.fillers = frozenset(str(f).lower() for f in data.get("fillers", []))
         self.scales = self.parser.scales
         self.pattern = self._build(data)
+        # First three letters of every number word and vague amount: a word that starts
+        # otherwise cannot begin or be part of an amount.
+        starts = [*self.parser.words, *self.parser.multipliers, *self.vague, *self.scales]
+        self.anchors = frozenset(w.lower()[:3] for w in starts)
 
     def _build(self, data: dict) -> re.Pattern[str]:
         def alt(items: list[str]) -> str:
@@ -87,14 +92,34 @@ class QuantityFinder:
         )
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[QuantityMention]:
-        """Return the quantities in `text[start:end]` with offsets into `text`."""
+        """Return the quantities in `text[start:end]` with offsets into `text`.
+
+        The pattern runs only in windows around digits, number words, vague amounts and
+        currency signs, so text without numbers costs one pass over its words."""
         end = len(text) if end is None else end
         out: list[QuantityMention] = []
-        for m in self.pattern.finditer(text, start, end):
-            mention = self._mention(text, m)
-            if mention is not None:
-                out.append(mention)
+        last = start
+        for w_start, w_end in self._windows(text, start, end):
+            for m in self.pattern.finditer(text, max(w_start, last), w_end):
+                last = m.end()
+                mention = self._mention(text, m)
+                if mention is not None:
+                    out.append(mention)
         return out
+
+    def _windows(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
+        windows: list[list[int]] = []
+        anchors = self.anchors
+        for m in _ANCHOR_WORD.finditer(text, start, end):
+            word = m.group(0)
+            if not (word[0].isdigit() or word[0] in "€$£" or word[:3].lower() in anchors):
+                continue
+            a, b = max(start, m.start() - 30), min(end, m.end() + 45)
+            if windows and a <= windows[-1][1]:
+                windows[-1][1] = max(windows[-1][1], b)
+            else:
+                windows.append([a, b])
+        return [(a, b) for a, b in windows]
 
     def _mention(self, text: str, m: re.Match[str]) -> QuantityMention | None:
         if m.group("vague"):

@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from claimgraph.model import Source, Span
 from claimgraph.model.records import SOURCE_KINDS
 from claimgraph.nlp.annotations import EntityMention, EntityRef
 from claimgraph.nlp.gazetteer import Gazetteer, stem, stem_phrase
-from claimgraph.nlp.lexicon import Lexicon
+from claimgraph.nlp.lexicon import Lexicon, lexicon
 from claimgraph.nlp.phrases import words
 
 _KIND_LABEL = {
@@ -36,6 +37,17 @@ def source_kind(ref: EntityRef) -> str | None:
     return kind if kind in SOURCE_KINDS else None
 
 
+@functools.cache
+def _source_nouns(lang: str) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """Source nouns by stem, and those usable as compound parts (longest first)."""
+    nouns: dict[str, str] = {}
+    for kind, items in lexicon(lang).attribution["source_nouns"].items():
+        for item in items:
+            nouns[stem_phrase(str(item))] = kind
+    prefixes = sorted(((k, v) for k, v in nouns.items() if " " not in k and len(k) >= 5), key=lambda x: -len(x[0]))
+    return nouns, prefixes
+
+
 @dataclass
 class SourceResolver:
     """Resolves a phrase (offsets) to a Source using the document's entity mentions."""
@@ -47,13 +59,7 @@ class SourceResolver:
     focus_country: str | None
 
     def __post_init__(self) -> None:
-        nouns: dict[str, str] = {}
-        for kind, items in self.lex.attribution["source_nouns"].items():
-            for item in items:
-                nouns[stem_phrase(str(item))] = kind
-        self.nouns = nouns
-        self.prefixes = sorted(((k, v) for k, v in nouns.items() if " " not in k and len(k) >= 5), key=lambda x: -len(x[0]))
-        self.local = {stem(str(a)) for a in self.lex.attribution.get("local_adjectives", [])}
+        self.nouns, self.prefixes = _source_nouns(self.lex.lang)
         self.doc_orgs = [m.ref for m in self.mentions if m.ref.type == "org"]
 
     def inside(self, start: int, end: int) -> list[EntityMention]:
