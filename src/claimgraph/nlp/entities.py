@@ -367,14 +367,12 @@ class EntityRecognizer:
         return mentions + extra
 
     def _focus_country(self, doc: Doc, mentions: list[EntityMention]) -> str | None:
-        """The country the article is mostly about: its dateline's, else the most mentioned one."""
+        """The country the article is mostly about: the most mentioned one (first mentioned on ties)."""
         counts: Counter[str] = Counter()
         for m in mentions:
             country = m.ref.name if m.ref.type == "country" else m.ref.country if m.ref.type == "place" else None
             if country:
-                counts[country] += 1
-                if m.ref.type == "place" and m.start < 400 and self._dateline(doc, doc.char_span(m.start, m.end, alignment_mode="expand").start):
-                    counts[country] += 3
+                counts[country] += 1  # a dateline counts once: agencies file from neighbouring capitals
         if not counts:
             return None
         return counts.most_common(1)[0][0]

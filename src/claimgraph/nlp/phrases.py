@@ -11,7 +11,7 @@ DETERMINERS = frozenset(
 )
 _ADJ_END = ("e", "en", "er", "em", "es")
 # Words that continue a German noun phrase to the right: genitive, "in Kabul", "vom Samstag".
-_CONTINUE = frozenset("des der von vom in im aus".split())
+_CONTINUE = frozenset("des der von vom in im aus für zur zum".split())
 _EN_STOP = frozenset(
     "that who which was were is are has have had will would could said says told reported reports "
     "and but or on in at to for with by as believed believes believe estimated estimates thinks thought "
@@ -70,7 +70,13 @@ def np_after(text: str, pos: int, limit: int, lang: str) -> tuple[int, int] | No
         break
     if start is None or end is None:
         return None
+    acronym = _BRACKETED.match(text, end, limit)
+    if acronym:  # "der Internationalen Organisation für Migration (IOM)"
+        end = acronym.end()
     return start, end
+
+
+_BRACKETED = re.compile(r"\s*\([A-ZÄÖÜ][\w-]{1,9}\)")
 
 
 def _np_after_en(toks: list[tuple[int, int, str]]) -> tuple[int, int] | None:

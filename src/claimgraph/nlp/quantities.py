@@ -204,11 +204,12 @@ class QuantityFinder:
         words = []
         for w in _WORD.finditer(window):
             word = w.group()
-            if len(word) > 1 and word.endswith(".") and word.lower() not in self.scales:
+            ends_sentence = len(word) > 1 and word.endswith(".") and word.lower() not in self.scales
+            if ends_sentence:
                 word = word.rstrip(".")
             words.append((w.start() + pos, w.start() + pos + len(word), word))
-            if len(words) >= 9:
-                break
+            if len(words) >= 9 or ends_sentence:
+                break  # a counted noun never lies beyond the sentence
         if self.lang == "de":
             return self._noun_de(words, units)
         for k, (s, e, w) in enumerate(words[:5]):

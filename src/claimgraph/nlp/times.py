@@ -179,8 +179,8 @@ class TimeFinder:
                 m = re.search(rf"(?<![\w]){re.escape(cue)}\s+(?:(?:dem|der|den|the|early|late|mid|anfang|mitte|ende)\s+)?$", before)
                 if m is None and key == "after" and cue in ("seit", "since"):
                     # "seit Kriegsbeginn im Oktober 2023", "since the war began in April 2023"
-                    wide = text[max(0, start - 90) : start].lower()
-                    m2 = re.search(rf"(?<![\w]){cue}\s+(?:[\w-]+\s+){{1,9}}$", wide)
+                    wide = text[max(0, start - 110) : start].lower()
+                    m2 = re.search(rf"(?<![\w]){cue}\s+(?:[\w-]+\s+){{1,12}}$", wide)
                     if m2 and not re.search(r"[,.;:]", wide[m2.start():]):
                         new_start = start - (len(wide) - m2.start())
                         if value is not None and value.value is not None:
