@@ -29,9 +29,10 @@ _DEMONSTRATIVE = {
     "de": re.compile(r"^\s*(?:diese|dieser|dieses|jene|die)\s+\w+", re.I),
     "en": re.compile(r"^\s*(?:these|those|the)\s+\w+", re.I),
 }
+_COORDINATION = re.compile(r"\s(?:and|but|while|whereas)\s", re.I)
 _ROLE_KINDS_ACTOR_FROM_NOUN = frozenset({"deploy", "labor", "supply", "attack", "measure", *VICTIM_KINDS})
 _FAMILY = {"deploy": "deploy", "labor": "deploy", "supply": "supply", "attack": "attack", "intercepted": "attack"}
-_SELF_REPORTING = frozenset({"armed_group", "military", "government"})
+_SELF_REPORTING = frozenset({"armed_group", "military", "government", "person"})
 
 
 @dataclass
@@ -125,7 +126,7 @@ class ClaimBuilder:
     def _quantity_claim(self, q: QuantityMention, sent: SentenceInfo, segs: list[tuple[int, int]],
                         triggers: list[Trigger], previous: list[tuple[Claim, Scope]]) -> tuple[Claim, Scope] | None:
         category = q.category
-        nat = nationality(self.mentions, q.noun_start, q.noun_end, q.start)
+        nat = nationality(self.mentions, q.noun_start, q.noun_end, q.start, self.text)
         if category is None and nat is not None and q.noun_start >= 0:
             category = "person"  # a demonym counted: "Tausende Nordkoreaner"
         if category is not None and category not in self.units.claim_categories:
@@ -237,6 +238,13 @@ class ClaimBuilder:
                     if not any(a <= c.mention.start < b for a, b in excluded) and c.role == "in"
                 ]
                 actor = next((c.country for c in sentence_cands if c.country), None)
+            if actor is None:
+                # "von ihnen wurden 6.000 getötet": the people of the last claims about people
+                actor = next(
+                    (c.actor for c in reversed(self.claims[-4:])
+                     if c.actor and c.sentence.start >= sent.start - 600 and c.kind in VICTIM_KINDS | {"deploy"}),
+                    None,
+                )
             return actor or self.focus, None
         actor = target = None
         if nat_name is not None:
@@ -244,11 +252,18 @@ class ClaimBuilder:
                 target = nat_name
             else:
                 actor = nat_name
+        hostile = kind in ("attack", "sanction", "intercepted")
         for c in cands:
             name = c.name
-            if not name or name in (actor, target):
+            if not name or name in (actor, target) or (c.role == "target" and not hostile and c.against):
+                continue  # troops sent "in den Krieg gegen die Ukraine" go to Russia, not to Ukraine
+            if c.role == "target" and target is None:
+                target = name
+        for c in cands:
+            name = c.name
+            if not name or name in (actor, target) or c.role == "target":
                 continue
-            if c.role in ("target", "in") and target is None:
+            if c.role == "in" and target is None:
                 target = name
             elif c.role in ("origin", "bare") and actor is None:
                 actor = name
@@ -265,7 +280,9 @@ class ClaimBuilder:
         """Fill a missing actor or target from the last claim of the same kind of event."""
         family = _FAMILY.get(kind)
         for claim in reversed(self.claims):
-            if _FAMILY.get(claim.kind) != family or (kind == "intercepted") != (claim.kind == "intercepted"):
+            same = _FAMILY.get(claim.kind) == family and (kind == "intercepted") == (claim.kind == "intercepted")
+            related = family in ("deploy", "supply") and _FAMILY.get(claim.kind) in ("deploy", "supply") and actor and claim.actor == actor
+            if not (same or related):
                 continue
             if actor is None and claim.actor and claim.actor != target:
                 actor = claim.actor
@@ -319,7 +336,9 @@ class ClaimBuilder:
             return "negated"
         inside = [c for c in self.cues if scope.contains(c.start)]
         if self.lang == "en" and anchor is not None:
-            inside = [c for c in inside if c.start < anchor]
+            # "have been moved … and are expected to join": a hedge in a later coordinated verb
+            # phrase is not this claim's
+            inside = [c for c in inside if c.start < anchor or not _COORDINATION.search(self.text, anchor, c.start)]
         if any(c.kind == "negated" for c in inside):
             return "negated"
         if any(c.kind == "hedged" for c in inside):

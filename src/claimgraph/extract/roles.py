@@ -19,6 +19,11 @@ _SKIP = frozenset(
     "bereits schon auch zusätzlich noch weitere weiteren already also".split()
 )
 _WORD = re.compile(r"[\w'’\-]+", re.UNICODE)
+_GENITIVE = re.compile(r"^\s+(?:der|des|of|of the)\s+$", re.I)
+_DIRECTIONS = frozenset(
+    "osten westen norden süden nordosten nordwesten südosten südwesten ostteil westteil nordteil südteil "
+    "grenzgebiet grenzregion hauptstadt east west north south northeast northwest southeast southwest capital".split()
+)
 
 
 @dataclass(frozen=True)
@@ -27,6 +32,7 @@ class Candidate:
 
     mention: EntityMention
     role: str  # "target" (nach, to), "in" (in, bei), "origin" (aus, from) or "bare"
+    against: bool = False  # the target preposition is "gegen"/"against"
 
     @property
     def country(self) -> str | None:
@@ -50,7 +56,7 @@ def _left_word(text: str, start: int, floor: int) -> tuple[str, int]:
     words = list(_WORD.finditer(text, floor, start))
     for m in reversed(words):
         w = m.group(0).lower()
-        if w in _SKIP or (w.islower() and w.endswith(("en", "e", "er", "em")) and len(w) > 4 and not w.endswith("ten")):
+        if w in _SKIP or w in _DIRECTIONS or (w.islower() and w.endswith(("en", "e", "er", "em")) and len(w) > 4 and not w.endswith("ten")):
             continue
         return w, m.start()
     return "", floor
@@ -62,8 +68,8 @@ def candidates(text: str, mentions: list[EntityMention], start: int, end: int, l
     for m in mentions:
         if m.start < start or m.end > end or m.ref.type not in ("country", "org", "person", "place"):
             continue
-        if m.form == "compound":
-            continue  # "Ukraine-Krieg" names the war, not a party to this claim
+        if m.form in ("compound", "dateline"):
+            continue  # "Ukraine-Krieg" names the war, "KIEW (dpa)" the newsroom
         if m.ref.type == "org" and m.ref.kind in ("media", "ngo", "international", "intelligence", "company"):
             continue
         if _SIDE.search(text[max(start, m.start - 30) : m.start]):
@@ -73,7 +79,8 @@ def candidates(text: str, mentions: list[EntityMention], start: int, end: int, l
         if m.ref.type == "place" or word in _LOCATIVE[lang]:
             role = "in"
         elif word in _TARGET_PREPS[lang]:
-            role = "target"
+            out.append(Candidate(m, "target", word in ("gegen", "against")))
+            continue
         elif word in _SOURCE_PREPS[lang]:
             role = "origin"
         else:
@@ -82,7 +89,7 @@ def candidates(text: str, mentions: list[EntityMention], start: int, end: int, l
     return out
 
 
-def nationality(mentions: list[EntityMention], noun_start: int, noun_end: int, q_start: int) -> EntityRef | None:
+def nationality(mentions: list[EntityMention], noun_start: int, noun_end: int, q_start: int, text: str = "") -> EntityRef | None:
     """The nationality of the counted noun: a demonym noun, a compound ("PKK-Kämpfer"), or an
     adjective right before it ("nordkoreanische Soldaten")."""
     if noun_start < 0:
@@ -93,4 +100,9 @@ def nationality(mentions: list[EntityMention], noun_start: int, noun_end: int, q
     for m in mentions:
         if q_start <= m.start and m.end <= noun_start and noun_start - m.end <= 2 and m.ref.type == "country":
             return m.ref
+    for m in mentions:
+        # "20.000 Kämpfer der Hamas", "soldiers of the Russian army": the owner follows the noun
+        if noun_end < m.start <= noun_end + 12 and m.ref.type in ("country", "org") and m.form != "dateline":
+            if _GENITIVE.match(text[noun_end : m.start]):
+                return m.ref
     return None

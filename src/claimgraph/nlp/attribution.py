@@ -18,6 +18,7 @@ from claimgraph.nlp.sources import SourceResolver
 _PRONOUNS = {"de": frozenset({"er", "sie"}), "en": frozenset({"he", "she"})}
 _QUOTE_CLOSERS = "\"“”«»'’"
 # Particles that make a reporting verb into another verb (zusagen, absagen, einräumen…).
+_AUXILIARY = re.compile(r"\s+(?:hat|hatte|hatten|haben|habe|hätte|hätten|ist|sind|war|waren|wurde|wurden|wird|werden)\b")
 _CLAUSE = re.compile(r"(?:[^,.;:!?]|(?<=\d)[,.](?=\d))*")  # to the clause's end; "1,9" stays inside
 _OTHER_PARTICLES = frozenset({"zu", "ab", "ein", "bereit", "fest", "vor", "auf", "fort"})
 
@@ -116,7 +117,14 @@ class AttributionFinder:
                 return
         np = np_before(text, v_start, clause_start, self.lang)
         if np and (self.lang == "en" or np[0] == clause_start or text[clause_start:np[0]].strip() == ""):
-            self._add(cues, resolver, np, outer=True, cue=verb, mentions=mentions, sent_start=s)
+            if self._add(cues, resolver, np, outer=True, cue=verb, mentions=mentions, sent_start=s):
+                return
+        if self.lang == "de":
+            # "Der Militärgeheimdienst HUR hatte zuvor von 7.000 Soldaten gesprochen": the subject
+            # opens the clause and an auxiliary follows it
+            head = np_after(text, clause_start, v_start, self.lang)
+            if head and _AUXILIARY.match(text, head[1]):
+                self._add(cues, resolver, head, outer=True, cue=verb, mentions=mentions, sent_start=s)
 
     def _add(self, cues: list[SourceCue], resolver: SourceResolver, np: tuple[int, int] | None, *, outer: bool, cue: str,
              mentions: list[EntityMention] | None = None, sent_start: int = 0) -> bool:

@@ -150,6 +150,8 @@ class EntityRecognizer:
         for i, word in enumerate(texts):
             if word.lower() not in self.description_forms or i in covered or stem(word) not in heads:
                 continue
+            if i + 1 < len(texts) and (i + 1) in covered:
+                continue  # "die Nachrichtenagentur Yonhap": the name that follows says which one
             end = idxs[i] + len(word)
             found = None
             for first in (i - 1, i):  # "defence ministry", then "Verteidigungsministerium"
@@ -157,6 +159,8 @@ class EntityRecognizer:
                     continue
                 phrase = stem_phrase(text[idxs[first] : end])
                 adj = by_end.get(idxs[first - 1] + len(texts[first - 1])) if first else None
+                if adj is None and first >= 2 and texts[first - 1] in ("'s", "’s"):
+                    adj = by_end.get(idxs[first - 2] + len(texts[first - 2]))  # "Russia's defense ministry"
                 located = self._located_after(doc, i, mentions)
                 if adj is not None:
                     countries = [adj.ref.name]
@@ -327,7 +331,9 @@ class EntityRecognizer:
                 if names and (len(names) >= 2 or not self._is_common(texts[names[0]])):
                     start, end = idxs[names[0]], idxs[names[-1]] + len(texts[names[-1]])
                     name = doc._.cg_text[start:end]
-                    out.append(EntityMention(start, end, EntityRef(name, "person", kind="person", known=False), "context"))
+                    adj = self.gaz.adjectives.get(texts[i - 1].lower()) if i else None  # "der ukrainische Gouverneur X"
+                    ref = EntityRef(name, "person", country=adj.name if adj else None, kind="person", known=False)
+                    out.append(EntityMention(start, end, ref, "context"))
                     covered.update(names)
                     i = j
                     continue

@@ -70,8 +70,9 @@ class SourceResolver:
         """Return the source the phrase text[start:end] names, or None if it names none."""
         span = Span(start, end, self.text[start:end])
         inner = self.inside(start, end)
+        named = [m for m in inner if not m.form.startswith("description")] + [m for m in inner if m.form.startswith("description")]
         for etype in ("org", "person"):
-            for m in inner:
+            for m in named:
                 if m.ref.type == etype:
                     return Source(m.ref.name, m.ref.country, source_kind(m.ref), span)
         kind = self._noun_kind(start, end)
