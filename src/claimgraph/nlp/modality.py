@@ -11,6 +11,8 @@ from claimgraph.nlp.annotations import Cue
 from claimgraph.nlp.lexicon import PhraseFinder, lexicon
 
 
+# "nicht" + inflected adjective + noun: a negated attribute, not a negated statement.
+_ATTRIBUTIVE = re.compile(r"\s+[a-zäöüß]+(?:e|en|er|es|em)\s+[A-ZÄÖÜ]\w+")
 _CONTRACTED = re.compile(r"(?<=\w)n[’']t(?!\w)", re.IGNORECASE)
 
 
@@ -34,6 +36,8 @@ class ModalityFinder:
             kind = self.kinds.get(" ".join(matched.lower().split()))
             if kind is None:
                 kind = self._kind_of(matched)
+            if kind == "negated" and _ATTRIBUTIVE.match(text, end):
+                continue  # "nicht gedeckte Verbindlichkeiten": the negation belongs to the adjective
             if kind in ("hedged", "negated"):
                 out.append(Cue(start, end, kind, matched))
         if self.contracted:

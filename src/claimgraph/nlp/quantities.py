@@ -80,7 +80,7 @@ class QuantityFinder:
         vague = alt(list(self.vague))
         cur = r"(?:US\$|[€$£])"
         return re.compile(
-            rf"(?<![\w.,\-/])"
+            rf"(?<![\w.,\-/:])"
             rf"(?:(?P<mod>{mods})\s+)?"
             rf"(?:(?P<between>{re.escape(between)})\s+)?"
             rf"(?:(?P<cur1>{cur})\s?)?"
