@@ -142,7 +142,7 @@ _WORDS = re.compile(r"[\w']+|[^\w\s]")
 _SPLIT_CACHE: dict[str, tuple[list[tuple[int, int, str]], list[str]]] = {}
 
 
-def _split_words(text: str) -> tuple[list[tuple[int, int, str]], list[str]]:
+def split_words(text: str) -> tuple[list[tuple[int, int, str]], list[str]]:
     """The words of `text` and their lower-case forms, kept for the last few texts: every
     finder of a document scans the same text."""
     hit = _SPLIT_CACHE.get(text)
@@ -174,7 +174,7 @@ class PhraseFinder:
     def finditer(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
         """Return (start, end, matched text) of every phrase in text[start:end], longest first, no overlaps."""
         end = len(text) if end is None else end
-        all_words, all_lower = _split_words(text)
+        all_words, all_lower = split_words(text)
         if start == 0 and end == len(text):
             words, lowered = all_words, all_lower
         else:

@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from claimgraph.model import Quantity, Span
 from claimgraph.nlp.annotations import QuantityMention
-from claimgraph.nlp.lexicon import Lexicon, lexicon
+from claimgraph.nlp.lexicon import Lexicon, lexicon, split_words
 from claimgraph.nlp.numbers import NumberParser, number_parser
 
 _WORD = re.compile(r"[\w'’.\-]+|[^\w\s]", re.UNICODE)
@@ -20,7 +20,6 @@ _LABEL_WORDS = frozenset(
     "round stage route line gruppe group block tor sektor sector bus zug kanal channel".split()
 )
 _PARTICIPLE = re.compile(r"^[a-zäöüß]+(?:ene|enen|ten|te|ete|eten|ende|enden)$")
-_ANCHOR_WORD = re.compile(r"[€$£]|\w+")
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 _CURRENCY = {"€": "money", "$": "money", "£": "money", "US$": "money"}
 _STOP_EN = frozenset(
@@ -94,32 +93,37 @@ class QuantityFinder:
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[QuantityMention]:
         """Return the quantities in `text[start:end]` with offsets into `text`.
 
-        The pattern runs only in windows around digits, number words, vague amounts and
-        currency signs, so text without numbers costs one pass over its words."""
+        Every amount starts at a word or a currency sign, so the pattern is tried only at word
+        starts within reach of a digit, a number word, a vague amount or a currency sign."""
         end = len(text) if end is None else end
-        out: list[QuantityMention] = []
-        last = start
-        for w_start, w_end in self._windows(text, start, end):
-            for m in self.pattern.finditer(text, max(w_start, last), w_end):
-                last = m.end()
-                mention = self._mention(text, m)
-                if mention is not None:
-                    out.append(mention)
-        return out
-
-    def _windows(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
-        windows: list[list[int]] = []
+        words, lowered = split_words(text)
         anchors = self.anchors
-        for m in _ANCHOR_WORD.finditer(text, start, end):
-            word = m.group(0)
-            if not (word[0].isdigit() or word[0] in "€$£" or word[:3].lower() in anchors):
+        hot = [
+            w[0]
+            for k, w in enumerate(words)
+            if start <= w[0] < end and (w[2][0].isdigit() or w[2][0] in "€$£" or lowered[k][:3] in anchors)
+        ]
+        out: list[QuantityMention] = []
+        if not hot:
+            return out
+        last_end = start
+        h = 0
+        for w_start, _, _ in words:
+            if w_start < last_end or w_start >= end:
                 continue
-            a, b = max(start, m.start() - 30), min(end, m.end() + 45)
-            if windows and a <= windows[-1][1]:
-                windows[-1][1] = max(windows[-1][1], b)
-            else:
-                windows.append([a, b])
-        return [(a, b) for a, b in windows]
+            while h < len(hot) and hot[h] < w_start:
+                h += 1
+            # a match starts at most ~30 characters (a modifier like "mehr als") before its number
+            if h >= len(hot) or hot[h] - w_start > 30:
+                continue
+            m = self.pattern.match(text, w_start, end)
+            if m is None or m.end() == m.start():
+                continue
+            last_end = m.end()
+            mention = self._mention(text, m)
+            if mention is not None:
+                out.append(mention)
+        return out
 
     def _mention(self, text: str, m: re.Match[str]) -> QuantityMention | None:
         if m.group("vague"):
