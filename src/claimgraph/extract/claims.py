@@ -29,6 +29,8 @@ _DEMONSTRATIVE = {
     "de": re.compile(r"^\s*(?:diese|dieser|dieses|jene|die)\s+\w+", re.I),
     "en": re.compile(r"^\s*(?:these|those|the)\s+\w+", re.I),
 }
+# Denial verbs negate what follows them in their sentence, beyond their own clause.
+_DENIALS = ("dementi", "bestritt", "bestreit", "bestritten", "zurückgewiesen", "wies", "denied", "denies", "deny", "rejected")
 _COORDINATION = re.compile(r"\s(?:and|but|while|whereas)\s", re.I)
 _ROLE_KINDS_ACTOR_FROM_NOUN = frozenset({"deploy", "labor", "supply", "attack", "measure", *VICTIM_KINDS})
 _FAMILY = {"deploy": "deploy", "labor": "deploy", "supply": "supply", "attack": "attack", "intercepted": "attack"}
@@ -163,6 +165,10 @@ class ClaimBuilder:
             sources=[c.source for c in sent.sources],
             modality=self._modality(scope, max(q.end, scope.trigger.end if scope.trigger else 0)),
         )
+        if previous and self.events.subset.match(self.text, seg[0] + len(self.text[seg[0] : seg[1]]) - len(self.text[seg[0] : seg[1]].lstrip())):
+            whole = previous[-1][0]  # "…, darunter 120 Zivilisten": part of the claim before it
+            claim.time = claim.time or whole.time
+            claim.actor = claim.actor if nat is not None else whole.actor or claim.actor
         return claim, scope
 
     def _elided_unit(self, previous: list[tuple[Claim, Scope]]) -> str | None:
@@ -240,9 +246,12 @@ class ClaimBuilder:
                 actor = next((c.country for c in sentence_cands if c.country), None)
             if actor is None:
                 # "von ihnen wurden 6.000 getötet": the people of the last claims about people
+                unit = q.category if q is not None else None
+                noun = q.noun_start if q is not None else -1
                 actor = next(
                     (c.actor for c in reversed(self.claims[-4:])
-                     if c.actor and c.sentence.start >= sent.start - 600 and c.kind in VICTIM_KINDS | {"deploy"}),
+                     if c.actor and c.sentence.start >= sent.start - 600 and c.kind in VICTIM_KINDS | {"deploy"}
+                     and (noun < 0 or (c.quantity is not None and c.quantity.unit == unit))),
                     None,
                 )
             return actor or self.focus, None
@@ -332,8 +341,13 @@ class ClaimBuilder:
     def _modality(self, scope: Scope, anchor: int | None = None) -> str:
         """Negated or hedged by a cue in the claim's clause; in English a hedge must come before
         the claim's verb ("have been moved … and are expected to join": the move is asserted)."""
-        if any(c.kind == "denied" and self._sentence_of(c.start) == self._sentence_of(scope.start) and c.start < scope.end for c in self.cues):
-            return "negated"
+        sentence = self._sentence_of(scope.start)
+        if any(
+            c.kind == "negated" and c.text.lower().startswith(_DENIALS) and c.start < scope.end
+            and self._sentence_of(c.start) == sentence
+            for c in self.cues
+        ):
+            return "negated"  # "Die RSF dementierten, Zivilisten angegriffen zu haben"
         inside = [c for c in self.cues if scope.contains(c.start)]
         if self.lang == "en" and anchor is not None:
             # "have been moved … and are expected to join": a hedge in a later coordinated verb

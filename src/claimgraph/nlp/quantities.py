@@ -251,9 +251,7 @@ class QuantityFinder:
                 return -1, -1, None
             if w[:1].isupper():
                 return s, e, units.category(w)
-            cat = units.nouns.get(w.lower())
-            if cat is not None:
-                return s, e, cat
+            # a lower-case word is an adjective ("zwei verwundete Soldaten"): German nouns are capitalised
         return -1, -1, None
 
 
