@@ -89,7 +89,9 @@ class QuoteFinder:
         stop = re.search(r"[.!?]\s|[„»«“\"]|\n", tail)
         segment_end = pos + (stop.start() if stop else len(tail))
         m = self.verbs.search(text, pos, segment_end)
-        if m is None or len(text[pos : m.start()].split()) > 4:
+        # German inverts ("…“, sagte X"); English may name the speaker first ("…," EU foreign
+        # policy chief Kaja Kallas told reporters)
+        if m is None or len(text[pos : m.start()].split()) > (8 if self.lang == "en" else 4):
             return None
         nxt = text[m.end() : segment_end].split()
         if nxt and nxt[0].strip(".,;:").lower() in self.pronouns:
