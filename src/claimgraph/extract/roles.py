@@ -13,6 +13,7 @@ _TARGET_PREPS = {
 }
 _SOURCE_PREPS = {"de": frozenset("aus von vom".split()), "en": frozenset("from of by".split())}
 _LOCATIVE = {"de": frozenset("in im ins bei nahe".split()), "en": frozenset("in near at inside".split())}
+_ALL_PREPS = frozenset().union(*_TARGET_PREPS.values(), *_SOURCE_PREPS.values(), *_LOCATIVE.values())
 _SIDE = re.compile(r"(?:an der seite (?:von|des|der)|alongside|on the side of)\s+$", re.I)
 _SKIP = frozenset(
     "der die das den dem des ein eine einer einem einen the a an seine seinen ihre ihren his her their "
@@ -56,6 +57,8 @@ def _left_word(text: str, start: int, floor: int) -> tuple[str, int]:
     words = list(_WORD.finditer(text, floor, start))
     for m in reversed(words):
         w = m.group(0).lower()
+        if w in _ALL_PREPS:
+            return w, m.start()  # "gegen" looks like an inflected adjective but is a preposition
         if w in _SKIP or w in _DIRECTIONS or (w.islower() and w.endswith(("en", "e", "er", "em")) and len(w) > 4 and not w.endswith("ten")):
             continue
         return w, m.start()

@@ -124,7 +124,14 @@ class AttributionFinder:
             # opens the clause and an auxiliary follows it
             head = np_after(text, clause_start, v_start, self.lang)
             if head and _AUXILIARY.match(text, head[1]):
-                self._add(cues, resolver, head, outer=True, cue=verb, mentions=mentions, sent_start=s)
+                if self._add(cues, resolver, head, outer=True, cue=verb, mentions=mentions, sent_start=s):
+                    return
+            if _AUXILIARY.match(text, clause_start - 1 if clause_start > s else s) and clause_start > s:
+                # "Der Sekretär des Sicherheitsrats, Sergej Schoigu, hatte … angekündigt": the
+                # subject and its apposition stand before the auxiliary's clause
+                named = [x for x in mentions if s <= x.start and x.end <= clause_start and x.ref.type in ("person", "org")]
+                if named:
+                    self._add(cues, resolver, (named[-1].start, named[-1].end), outer=True, cue=verb, mentions=mentions, sent_start=s)
 
     def _add(self, cues: list[SourceCue], resolver: SourceResolver, np: tuple[int, int] | None, *, outer: bool, cue: str,
              mentions: list[EntityMention] | None = None, sent_start: int = 0) -> bool:

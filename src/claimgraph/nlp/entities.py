@@ -48,6 +48,8 @@ class EntityRecognizer:
         self.vocab_words = common_words(nlp.lang)
         self.fuzzy_cutoff = fuzzy_cutoff
         self.speech_verbs = frozenset(str(v).lower() for v in self.lex.quotes["speech_verbs"])
+        # compounds end in a role: "US-Sondergesandte", "Kremlsprecher", "Verteidigungsminister"
+        self.role_endings = tuple(r for r in self.lex.roles if len(r) >= 6 and r.isalpha())
         heads = {key[1].split()[-1] for key in self.gaz.descriptions}
         # every inflected form a head's stem may come from, so most tokens are rejected by one lookup
         self.description_forms = frozenset(h + e for h in heads for e in ("", "es", "en", "em", "er", "e", "s", "n"))
@@ -312,7 +314,9 @@ class EntityRecognizer:
                     covered.update(names)
                     i = j
                     continue
-            if lower in roles or lower.rstrip(".") + "." in roles:
+            if lower in roles or lower.rstrip(".") + "." in roles or (
+                self.lex.lang == "de" and len(lower) > 8 and any(lower.endswith(r) for r in self.role_endings)
+            ):
                 j = i + 1
                 names: list[int] = []
                 while j < n and len(names) < 4 and j not in covered and _is_name_token(texts[j]):

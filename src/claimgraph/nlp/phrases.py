@@ -10,6 +10,7 @@ DETERMINERS = frozenset(
     "ihren ihres dessen deren the a an its their his her".split()
 )
 _ADJ_END = ("e", "en", "er", "em", "es")
+_PARTICIPLE = re.compile(r"^[a-zäöüß]+(?:ene|enen|ten|te|ete|eten|ende|enden)$")
 # Words that continue a German noun phrase to the right: genitive, "in Kabul", "vom Samstag".
 _CONTINUE = frozenset("des der von vom in im aus für zur zum".split())
 _EN_STOP = frozenset(
@@ -42,10 +43,20 @@ def np_after(text: str, pos: int, limit: int, lang: str) -> tuple[int, int] | No
     """Return the noun phrase starting after `pos` (before `limit`), or None."""
     toks = words(text, pos, limit)
     if lang == "en":
-        return _np_after_en(toks)
+        np = _np_after_en(toks)
+        if np is not None:
+            acronym = _BRACKETED.match(text, np[1], limit)
+            if acronym:  # "Jama'at Nusrat al-Islam wal-Muslimin (JNIM), …, said"
+                return np[0], acronym.end()
+        return np
     i = 0
     start = None
     end = None
+    if toks and toks[0][2].lower() in ("von", "vom"):
+        for k in range(1, min(len(toks) - 1, 7)):
+            if _PARTICIPLE.match(toks[k][2]) and _is_cap(toks[k + 1][2]):
+                i = k + 1  # the head noun after the participle
+                break
     while i < len(toks):
         s, e, w = toks[i]
         if w.lower() in DETERMINERS or (_is_adjective(w) and end is None):
