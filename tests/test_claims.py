@@ -145,3 +145,46 @@ def test_money_pledged_is_supply() -> None:
     c = _one("Deutschland sagt der Ukraine weitere 1,9 Milliarden Euro Militärhilfe zu.")
     assert (c["kind"], c["actor"], c["target"], _range(c), c["quantity"]["unit"]) == (
         "supply", "Germany", "Ukraine", (1.9e9, 1.9e9), "money")
+
+
+def test_since_then_refers_to_the_last_date() -> None:
+    claims = _claims("Die Waffenruhe endete am 18. März. Seitdem wurden mehr als 600 Menschen getötet.", published="2025-03-24")
+    assert claims[-1]["time"]["after"] == "2025-03-18"
+
+
+def test_participle_clause_shares_the_sentence_time() -> None:
+    killed = [c for c in _claims("Russia attacked Kyiv overnight, killing at least one person.", "en", "2024-12-31") if c["kind"] == "killed"]
+    assert killed[0]["time"]["value"] == "2024-12-31"
+
+
+def test_nearest_time_in_an_elliptic_list() -> None:
+    claims = _claims("Am Samstag kamen 307 Gefangene frei und am Sonntag 303 Gefangene.", published="2025-05-26")
+    assert [c["time"]["value"] for c in claims] == ["2025-05-24", "2025-05-25"]
+
+
+def test_denial_negates_the_following_clause() -> None:
+    c = _one("Die Miliz dementierte, das Lager angegriffen zu haben.")
+    assert (c["kind"], c["modality"]) == ("attack", "negated")
+
+
+def test_genitive_owner_of_the_counted_people() -> None:
+    c = _one("Seit Oktober wurden rund 20.000 Kämpfer der Hamas getötet.")
+    assert (c["kind"], c["actor"]) == ("killed", "Hamas")
+
+
+def test_apposition_subject_is_the_source() -> None:
+    c = _one("Der Sekretär des russischen Sicherheitsrats, Sergej Schoigu, hatte angekündigt, Nordkorea werde 1.000 Soldaten schicken.")
+    assert c["sources"][0]["name"] == "Sergei Shoigu"
+
+
+def test_people_counted_again_take_the_earlier_nationality() -> None:
+    claims = _claims(
+        "In Russland kämpfen 11.000 nordkoreanische Soldaten. "
+        "Der britische Geheimdienst schätzt, dass von ihnen bislang 4.000 getötet oder verwundet wurden."
+    )
+    assert (claims[-1]["kind"], claims[-1]["actor"]) == ("casualties", "North Korea")
+
+
+def test_adjective_before_the_noun_does_not_fix_the_kind() -> None:
+    c = _one("Ukrainische Spezialkräfte nahmen zwei verwundete nordkoreanische Soldaten gefangen.")
+    assert (c["kind"], c["actor"]) == ("captured", "North Korea")

@@ -31,6 +31,7 @@ _DEMONSTRATIVE = {
 }
 # Denial verbs negate what follows them in their sentence, beyond their own clause.
 _DENIALS = ("dementi", "bestritt", "bestreit", "bestritten", "zurückgewiesen", "wies", "denied", "denies", "deny", "rejected")
+_SINCE_THEN = re.compile(r"(?<!\w)(?:seitdem|seither|since then)(?!\w)", re.I)
 _COORDINATION = re.compile(r"\s(?:and|but|while|whereas)\s", re.I)
 _ROLE_KINDS_ACTOR_FROM_NOUN = frozenset({"deploy", "labor", "supply", "attack", "measure", *VICTIM_KINDS})
 _FAMILY = {"deploy": "deploy", "labor": "deploy", "supply": "supply", "attack": "attack", "intercepted": "attack"}
@@ -152,6 +153,8 @@ class ClaimBuilder:
             actor, target = self._inherit_roles(kind, actor, target)
         if kind == "intercepted" and target is None:
             target = next((c.actor for c in reversed(self.claims) if c.kind == "attack" and c.actor), None)
+        if kind == "attack" and target is None and self.focus != actor:
+            target = self.focus  # an attack the text places nowhere else hits the article's country
         quantity = Quantity(q.quantity.min, q.quantity.max, category, q.quantity.noun, q.quantity.span)
         claim = Claim(
             kind=kind,
@@ -160,7 +163,7 @@ class ClaimBuilder:
             actor=actor,
             target=None if kind in VICTIM_KINDS else target,
             quantity=quantity,
-            time=self._time(scope, sent, seg),
+            time=self._time(scope, sent, seg, q.start),
             place=self._place(scope),
             sources=[c.source for c in sent.sources],
             modality=self._modality(scope, max(q.end, scope.trigger.end if scope.trigger else 0)),
@@ -308,11 +311,27 @@ class ClaimBuilder:
         start, end = max(start, sent.start), min(end, sent.end)
         return Span(start, end, self.text[start:end])
 
-    def _time(self, scope: Scope, sent: SentenceInfo, own: tuple[int, int] | None = None) -> TimeExpr | None:
+    def _time(self, scope: Scope, sent: SentenceInfo, own: tuple[int, int] | None = None,
+              anchor: int | None = None) -> TimeExpr | None:
         if own is not None and own in scope.segments:
             mine = [t for t in self.times if own[0] <= t.start < own[1]]
             if mine:
+                if anchor is not None:  # "am Samstag 307 und am Sonntag 303": the nearest before it
+                    before = [t for t in mine if t.start < anchor]
+                    return (before[-1] if before else mine[0]).time
                 return mine[0].time
+            head = self.text[own[0] : own[1]].split()[:1]
+            if head and self.lang == "en" and head[0].endswith("ing"):
+                # ", killing at least one person": a participle clause shares its sentence's time
+                earlier = [t for t in self.times if sent.start <= t.start < own[0]]
+                if earlier:
+                    return earlier[-1].time
+            since = _SINCE_THEN.search(self.text, sent.start, own[1])
+            if since:
+                # "Seitdem wurden … getötet": since the last date named before
+                dated = [t for t in self.times if t.start < sent.start and t.time and t.time.value]
+                if dated:
+                    return TimeExpr(after=dated[-1].time.value, span=Span(since.start(), since.end(), since.group(0)))
         inside = [t for t in self.times if scope.contains(t.start)]
         if inside:
             return inside[0].time
@@ -382,6 +401,8 @@ class ClaimBuilder:
                 actor, target = self._roles(kind, Scope([(sent.start, sent.end)], trigger, [trigger]), sent, None, None)
                 if kind in _FAMILY and (actor is None or target is None):
                     actor, target = self._inherit_roles(kind, actor, target)
+                if kind == "attack" and target is None and self.focus != actor:
+                    target = self.focus
                 claim = Claim(
                     kind=kind,
                     evidence=Span(m.start(), m.end(), m.group(0)),

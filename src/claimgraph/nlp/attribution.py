@@ -126,7 +126,7 @@ class AttributionFinder:
             if head and _AUXILIARY.match(text, head[1]):
                 if self._add(cues, resolver, head, outer=True, cue=verb, mentions=mentions, sent_start=s):
                     return
-            if _AUXILIARY.match(text, clause_start - 1 if clause_start > s else s) and clause_start > s:
+            if clause_start > s and _AUXILIARY.match(text, clause_start):
                 # "Der Sekretär des Sicherheitsrats, Sergej Schoigu, hatte … angekündigt": the
                 # subject and its apposition stand before the auxiliary's clause
                 named = [x for x in mentions if s <= x.start and x.end <= clause_start and x.ref.type in ("person", "org")]

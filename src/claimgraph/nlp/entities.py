@@ -198,6 +198,12 @@ class EntityRecognizer:
                     return ref, form
         entries = sorted(entries, key=lambda e: _TYPE_ORDER.get(e[0].type, 9))
         ref, form = entries[0]
+        adjective = self.gaz.adjectives.get(doc[start - 1].lower_) if start else None
+        if ref.type == "org" and adjective is not None and adjective.name != ref.country:
+            # "des russischen Sicherheitsrats" is Russia's council, not the UN's: the name is
+            # used as a description of the adjective's country, or names nothing we know
+            national = self.gaz.descriptions.get((adjective.name, stem_phrase(surface)))
+            return (national, "description") if national is not None else None
         if form == "capital_city":
             return ref, form
         return ref, form
