@@ -88,6 +88,14 @@ def _table(rows: list[dict[str, Any]], columns: list[str], title: str | None = N
     console.print(table)
 
 
+def _emit(rows: list[dict[str, Any]], as_json: bool, columns: list[str]) -> None:
+    """Print rows as JSON or as a table of the given columns."""
+    if as_json:
+        _print_json(rows)
+    else:
+        _table(rows, columns)
+
+
 def _figure(quantity: dict[str, Any] | None) -> str:
     if not quantity:
         return ""
@@ -253,10 +261,7 @@ def documents(
         claimgraph documents --lang de --since 2025
     """
     rows = _open_store(db).documents(lang=lang, since=since, limit=limit)
-    if as_json:
-        _print_json(rows)
-        return
-    _table(rows, ["id", "published", "lang", "title", "n_claims", "n_quotes"])
+    _emit(rows, as_json, ["id", "published", "lang", "title", "n_claims", "n_quotes"])
 
 
 @app.command()
@@ -295,10 +300,7 @@ def search(query: str = typer.Argument(..., help="Words to search for in titles 
         claimgraph search "Nordkorea Soldaten"
     """
     rows = _open_store(db).search(query, limit=limit)
-    if as_json:
-        _print_json(rows)
-        return
-    _table(rows, ["id", "published", "title", "snippet"])
+    _emit(rows, as_json, ["id", "published", "title", "snippet"])
 
 
 @app.command()
@@ -324,10 +326,7 @@ def claims(
     """
     rows = _open_store(db).claims(kind=kind, actor=actor, target=target, source=source, unit=unit, modality=modality,
                                   lang=lang, since=since, until=until, document_id=document, limit=limit)
-    if as_json:
-        _print_json(rows)
-        return
-    _table(claim_rows(rows), CLAIM_COLUMNS)
+    _emit(rows if as_json else claim_rows(rows), as_json, CLAIM_COLUMNS)
 
 
 @app.command()
@@ -340,10 +339,7 @@ def quotes(db: Optional[str] = DbOption, speaker: Optional[str] = typer.Option(N
         claimgraph quotes --speaker Zelenskyy
     """
     rows = _open_store(db).quotes(speaker=speaker, document_id=document, limit=limit)
-    if as_json:
-        _print_json(rows)
-        return
-    _table(rows, ["speaker", "text", "document_id"])
+    _emit(rows, as_json, ["speaker", "text", "document_id"])
 
 
 @app.command()
@@ -356,10 +352,7 @@ def entities(db: Optional[str] = DbOption, type_: Optional[str] = typer.Option(N
         claimgraph entities --type person
     """
     rows = _open_store(db).entities(type=type_, name=name, limit=limit)
-    if as_json:
-        _print_json(rows)
-        return
-    _table(rows, ["name", "type", "country", "mentions", "documents"])
+    _emit(rows, as_json, ["name", "type", "country", "mentions", "documents"])
 
 
 @app.command()
@@ -370,10 +363,7 @@ def errors(db: Optional[str] = DbOption, limit: int = typer.Option(100, "--limit
         claimgraph errors --json
     """
     rows = _open_store(db).errors(limit=limit)
-    if as_json:
-        _print_json(rows)
-        return
-    _table(rows, ["origin", "reason", "detail"])
+    _emit(rows, as_json, ["origin", "reason", "detail"])
 
 
 @app.command("eval")

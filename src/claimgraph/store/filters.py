@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, String, cast, false, func, literal
@@ -49,3 +50,22 @@ def until(ref: ColumnElement[Any], value: str) -> ColumnElement[bool]:
 def page(limit: int, offset: int) -> tuple[int, int]:
     """Return (limit, offset) clamped to non-negative integers."""
     return max(0, int(limit)), max(0, int(offset))
+
+
+@dataclass(frozen=True, kw_only=True)
+class ClaimQuery:
+    """Which claims to list: every field a filter (None: any), plus the page."""
+
+    kind: str | None = None
+    actor: str | None = None
+    target: str | None = None
+    source: str | None = None
+    unit: str | None = None
+    modality: str | None = None
+    lang: str | None = None
+    since: str | None = None
+    until: str | None = None
+    document_id: str | None = None
+    text: str | None = None
+    limit: int = 50
+    offset: int = 0

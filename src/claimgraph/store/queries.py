@@ -57,59 +57,44 @@ def claim_dict(row: Mapping[str, Any], sources: list[Mapping[str, Any]]) -> dict
     }
 
 
-def claim_rows(
-    conn: Connection,
-    *,
-    kind: str | None = None,
-    actor: str | None = None,
-    target: str | None = None,
-    source: str | None = None,
-    unit: str | None = None,
-    modality: str | None = None,
-    lang: str | None = None,
-    since: str | None = None,
-    until: str | None = None,
-    document_id: str | None = None,
-    text: str | None = None,
-    limit: int = 50,
-    offset: int = 0,
-) -> list[dict[str, Any]]:
-    """Return the claims matching every given filter as dicts (see `claim_dict`), newest documents first."""
+def claim_rows(conn: Connection, query: filters.ClaimQuery) -> list[dict[str, Any]]:
+    """Return the claims matching every filter of `query` as dicts (see `claim_dict`), newest documents first."""
+    q = query
     stmt = select(claims, documents.c.published, documents.c.title).join(
         documents, documents.c.id == claims.c.document_id
     )
-    if kind is not None:
-        stmt = stmt.where(claims.c.kind == kind)
-    if actor is not None:
-        stmt = stmt.where(filters.contains(claims.c.actor, actor))
-    if target is not None:
-        stmt = stmt.where(filters.contains(claims.c.target, target))
-    if source is not None:
+    if q.kind is not None:
+        stmt = stmt.where(claims.c.kind == q.kind)
+    if q.actor is not None:
+        stmt = stmt.where(filters.contains(claims.c.actor, q.actor))
+    if q.target is not None:
+        stmt = stmt.where(filters.contains(claims.c.target, q.target))
+    if q.source is not None:
         stmt = stmt.where(
             exists().where(
                 claim_sources.c.claim_id == claims.c.id,
-                filters.contains(claim_sources.c.name, source),
+                filters.contains(claim_sources.c.name, q.source),
             )
         )
-    if unit is not None:
-        stmt = stmt.where(claims.c.unit == unit)
-    if modality is not None:
-        stmt = stmt.where(claims.c.modality == modality)
-    if lang is not None:
-        stmt = stmt.where(documents.c.lang == lang)
-    if document_id is not None:
-        stmt = stmt.where(claims.c.document_id == document_id)
-    if text is not None:
-        stmt = stmt.where(filters.contains(claims.c.evidence_text, text))
+    if q.unit is not None:
+        stmt = stmt.where(claims.c.unit == q.unit)
+    if q.modality is not None:
+        stmt = stmt.where(claims.c.modality == q.modality)
+    if q.lang is not None:
+        stmt = stmt.where(documents.c.lang == q.lang)
+    if q.document_id is not None:
+        stmt = stmt.where(claims.c.document_id == q.document_id)
+    if q.text is not None:
+        stmt = stmt.where(filters.contains(claims.c.evidence_text, q.text))
     # The date a claim is about: its own time if it has one, else when the article appeared.
     ref = func.coalesce(
         claims.c.time_value, claims.c.time_after, claims.c.time_before, documents.c.published
     )
-    if since is not None:
-        stmt = stmt.where(filters.since(ref, since))
-    if until is not None:
-        stmt = stmt.where(filters.until(ref, until))
-    lim, off = filters.page(limit, offset)
+    if q.since is not None:
+        stmt = stmt.where(filters.since(ref, q.since))
+    if q.until is not None:
+        stmt = stmt.where(filters.until(ref, q.until))
+    lim, off = filters.page(q.limit, q.offset)
     stmt = stmt.order_by(
         documents.c.published.desc().nulls_last(), claims.c.document_id, claims.c.seq
     ).limit(lim).offset(off)

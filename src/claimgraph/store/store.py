@@ -15,6 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from claimgraph.errors import StoreError, UnknownDocument
 from claimgraph.model import Extraction
+from claimgraph.store.filters import ClaimQuery
 from claimgraph.store import backend, queries, rebuild, search, sqlite, writer
 from claimgraph.store.schema import (
     SCHEMA_VERSION,
@@ -205,34 +206,17 @@ class Store:
                 return search.search_fts(conn, query, limit)
             return search.search_like(conn, query, limit)
 
-    def claims(
-        self,
-        *,
-        kind: str | None = None,
-        actor: str | None = None,
-        target: str | None = None,
-        source: str | None = None,
-        unit: str | None = None,
-        modality: str | None = None,
-        lang: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        document_id: str | None = None,
-        text: str | None = None,
-        limit: int = 50,
-        offset: int = 0,
-    ) -> list[dict[str, Any]]:
-        """Return claims matching every given filter as FORMAT-style dicts with document fields.
+    def claims(self, query: ClaimQuery | None = None, /, **fields: Any) -> list[dict[str, Any]]:
+        """Return claims matching every filter as FORMAT-style dicts with document fields.
 
-        actor/target/source/text are case-insensitive substring matches; since/until compare the
-        claim's date (its time, else the document's publication date) with ISO dates.
+        Filters are a `ClaimQuery` or its fields as keywords (kind, actor, target, source, unit,
+        modality, lang, since, until, document_id, text, limit, offset). actor/target/source/text
+        are case-insensitive substring matches; since/until compare the claim's date (its time,
+        else the document's publication date) with ISO dates.
         """
+        query = query or ClaimQuery(**fields)
         with _mapped("list claims"), self._read() as conn:
-            return queries.claim_rows(
-                conn, kind=kind, actor=actor, target=target, source=source, unit=unit,
-                modality=modality, lang=lang, since=since, until=until, document_id=document_id,
-                text=text, limit=limit, offset=offset,
-            )
+            return queries.claim_rows(conn, query)
 
     def quotes(
         self,
