@@ -57,6 +57,7 @@ def _one(lang: str, text: str):  # type: ignore[no-untyped-def]
         ("Es waren 680 PKK-Kämpfer.", (680, 680, "soldier")),
         ("Es fielen 12 Prozent.", (12, 12, "percent")),
         ("Es kamen zwei bis drei Millionen Menschen.", (2e6, 3e6, "person")),
+        ("Der Schaden betrug 94.000 $.", (94000, 94000, "money")),
     ],
 )
 def test_german_quantities(text: str, expected: tuple) -> None:
@@ -93,3 +94,9 @@ def test_extended_attribute_takes_the_head_noun() -> None:
     q = QuantityFinder("de").find("Sie wollten 18 von Rebellen als Geiseln genommene Insassen befreien.")[0]
     assert q.quantity.noun == "Insassen"
     assert q.category == "person"
+
+
+def test_two_english_number_words_joined_by_and_are_two_numbers() -> None:
+    found = QuantityFinder("en").find("ten and fifteen soldiers")
+    assert [q.quantity.min for q in found] == [10, 15]
+    assert number_parser("en").parse("one hundred and five") == 105

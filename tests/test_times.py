@@ -36,6 +36,8 @@ def _value(lang: str, text: str, published: str | None) -> dict | None:
         ("die letztjährigen Entsendungen", "2025-07", {"value": "2024"}),
         ("Das war am Samstag.", None, None),
         ("Das war im November.", None, None),
+        ("Im November vergangenen Jahres kamen sie.", "2025-07", {"value": "2024-11"}),
+        ("Es geschah am 1.9.39.", "2011-02-15", {"value": "1939-09-01"}),
     ],
 )
 def test_german_times(text: str, published: str | None, expected: dict | None) -> None:
@@ -50,6 +52,7 @@ def test_german_times(text: str, published: str | None, expected: dict | None) -
         ("Fighting has raged since February 2022.", "2025-07", {"after": "2022-02"}),
         ("Troops may arrive in the coming months.", "2025-07", {"after": "2025-07"}),
         ("They will come next year.", "2025-07", {"value": "2026"}),
+        ("It happened last November.", "2025-07", {"value": "2024-11"}),
     ],
 )
 def test_english_times(text: str, published: str | None, expected: dict | None) -> None:
@@ -62,3 +65,8 @@ def test_may_the_verb_is_no_month() -> None:
 
 def test_year_followed_by_a_counted_noun_is_no_time() -> None:
     assert _times("de", "Es kamen 2009 Menschen.", "2025-07") == []
+
+
+def test_a_year_named_in_the_sentence_anchors_a_date_without_one() -> None:
+    found = _times("de", "Im Jahr 1939 begann am 1. September der Krieg.", "2011-02-15")
+    assert found[-1][1]["value"] == "1939-09-01"

@@ -198,6 +198,8 @@ class EntityRecognizer:
                     return ref, form
         entries = sorted(entries, key=lambda e: _TYPE_ORDER.get(e[0].type, 9))
         ref, form = entries[0]
+        if surface.isupper() and len(surface) <= 3 and end < len(doc) and doc[end].text.startswith("@"):
+            return None  # "RT @user:" marks a retweet, not the broadcaster
         adjective = self.gaz.adjectives.get(doc[start - 1].lower_) if start else None
         if ref.type == "org" and adjective is not None and adjective.name != ref.country:
             # "des russischen Sicherheitsrats" is Russia's council, not the UN's: the name is

@@ -40,6 +40,14 @@ def stem_phrase(phrase: str) -> str:
     return " ".join(stem(w) for w in phrase.replace("-", " ").split())
 
 
+def _UMLAUTS_AS_DIGRAPHS(text: str) -> str:  # noqa: N802 (a translation, named for what it does)
+    """Return `text` with ä/ö/ü written ae/oe/ue, as older or ASCII-only German text does."""
+    return text.translate(_DIGRAPHS)
+
+
+_DIGRAPHS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+
+
 def ascii_fold(text: str) -> str:
     """Return `text` without diacritics ("Erdoğan" → "Erdogan")."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -79,6 +87,12 @@ class Gazetteer:
         folded = ascii_fold(surface)
         if folded != surface:
             self.add_surface(folded, ref, form)
+        # older and ASCII German spellings: "Oesterreich", "Rußland"
+        for variant in (_UMLAUTS_AS_DIGRAPHS(surface), surface.replace("ss", "ß") if "ss" in surface else surface):
+            if variant != surface and variant not in self.surfaces:
+                entries_v = self.surfaces[variant]
+                if all(r.name != ref.name for r, _ in entries_v):
+                    entries_v.append((ref, form))
 
     def lookup(self, surface: str) -> list[tuple[EntityRef, str]]:
         """Return the records a surface form names (possibly several: the caller disambiguates)."""

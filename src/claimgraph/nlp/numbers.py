@@ -27,7 +27,9 @@ class NumberParser:
         self.scales: dict[str, float] = {str(k).lower(): float(v) for k, v in data["scales"].items()}
         parts = sorted([*self.words, *self.multipliers, "und"], key=len, reverse=True)
         self.word_re = re.compile(rf"^(?:{'|'.join(re.escape(p) for p in parts)})+$")
-        self.en_word_re = re.compile(rf"^(?:{'|'.join(re.escape(p) for p in parts if p != 'und')})(?:[-\s]+(?:and\s+)?(?:{'|'.join(re.escape(p) for p in parts if p != 'und')}))*$")
+        en_parts = "|".join(re.escape(p) for p in parts if p != "und")
+        # "and" joins only after hundred/thousand: "one hundred and five", not "ten and fifteen"
+        self.en_word_re = re.compile(rf"^(?:{en_parts})(?:(?:[-\s]+|(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+)(?:{en_parts}))*$")
 
     def parse_digits(self, text: str) -> float | None:
         """Return the value of a digit string ("25.000", "1,5", "10,000", "1.2"), or None."""

@@ -69,7 +69,7 @@ class QuantityFinder:
         else:
             digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
             parts = alt([*self.parser.words, *self.parser.multipliers])
-            words = rf"(?:{parts})(?:(?:-|\s+|\s+and\s+)(?:{parts}))*"
+            words = rf"(?:{parts})(?:(?:-|\s+|(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+)(?:{parts}))*"
             digits = rf"\d+-(?:hundred|thousand)(?![\w])|{digits}"
         num = rf"(?:{digits}|(?<![\w-])(?:{words})(?![\w]))"
         scale = alt(list(self.scales))
@@ -84,7 +84,7 @@ class QuantityFinder:
             rf"(?:(?P<between>{re.escape(between)})\s+)?"
             rf"(?:(?P<cur1>{cur})\s?)?"
             rf"(?P<n1>{num})(?:\s*(?P<s1>{scale})(?![\w]))?"
-            rf"(?:\s*(?P<rng>{conn}|{re.escape(data['between'][1])})\s*(?:{cur}\s?)?(?P<n2>{num})(?:\s*(?P<s2>{scale})(?![\w]))?)?"
+            rf"(?:\s*(?P<rng>(?(between)(?:{re.escape(data['between'][1])})|(?:{conn})))\s*(?:{cur}\s?)?(?P<n2>{num})(?:\s*(?P<s2>{scale})(?![\w]))?)?"
             rf"(?:\s?(?P<pct>%))?"
             rf"|(?<![\w])(?:(?P<vmod>{mods})\s+)?(?P<vague>{vague})(?![\w])",
             re.IGNORECASE,
@@ -205,6 +205,9 @@ class QuantityFinder:
         hyphen = re.match(r"-([^\W\d_]+(?:-[^\W\d_]+)*)", window)
         if hyphen:  # "41-Jährige", "3-year-old"
             return pos + 1, pos + hyphen.end(), units.category(hyphen.group(1)) or units.category(hyphen.group(0))
+        symbol = re.match(r"\s?(US\$|[€$£])", window)
+        if symbol:  # "94.000 $", "3 €": the sign after the number, as German writes it
+            return pos + symbol.start(1), pos + symbol.end(1), "money"
         words = []
         for w in _WORD.finditer(window):
             word = w.group()

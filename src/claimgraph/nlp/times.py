@@ -46,6 +46,11 @@ class Published:
 
 
 _WORDS = re.compile(r"\w+")
+_YEAR_WORDS = {
+    "de": {"vergangenen": -1, "letzten": -1, "vorigen": -1, "dieses": 0, "diesen": 0, "kommenden": 1, "nächsten": 1},
+    "en": {"last": -1, "next": 1, "this": 0},
+}
+_NAMED_YEAR = re.compile(r"(?<![\w.,/-])((?:1[89]|20)\d\d)(?![\w.,/-]\d)")
 
 
 def _ym(year: int, month: int) -> str:
@@ -81,6 +86,7 @@ class TimeFinder:
             ("iso", re.compile(r"(?<![\d-])(\d{4})-(\d{2})-(\d{2})(?![\d])")),
             ("day_month", re.compile(rf"(?<![\w])(\d{{1,2}})\.?\s+({month})(?:\s+(\d{{4}}))?(?![\w])", re.I)),
             ("month_day", re.compile(rf"(?<![\w])({month})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?(?![\w])", re.I)),
+            ("month_of_year", re.compile(rf"(?<![\w])({month})\s+({'|'.join(_YEAR_WORDS[lang])})\s+(?:jahres|jahrs)(?![\w])" if lang == "de" else rf"(?<![\w])({'|'.join(_YEAR_WORDS[lang])})\s+({month})(?![\w])", re.I)),
             ("month", re.compile(rf"(?<![\w])({month})(?:\s+(\d{{4}}))?(?![\w])", re.I)),
             ("season", re.compile(rf"(?<![\w])({'|'.join(map(re.escape, self.seasons))})(?:\s+(\d{{4}}))?(?![\w])", re.I)),
             ("year", re.compile(r"(?<![\w.,\-/])(1[89]\d\d|20\d\d)(?![\w.,\-/]\d|\w)")),
@@ -209,6 +215,11 @@ class TimeFinder:
         return bool(_FUTURE[self.lang].search(text[left + 1 : right]))
 
     def _month_year(self, month: int, pub: Published | None, text: str, pos: int) -> int | None:
+        sentence_start = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos)) + 1
+        named = _NAMED_YEAR.findall(text[max(sentence_start, pos - 300) : pos])
+        if named and (pub is None or int(named[-1]) != pub.year):
+            # "1939 … am 31. August": a year named shortly before anchors the date, not the article's
+            return int(named[-1])
         if pub is None or pub.month is None:
             return None
         if self._future(text, pos):
@@ -218,7 +229,9 @@ class TimeFinder:
     def _absolute(self, kind: str, m: re.Match[str], pub: Published | None, text: str) -> TimeExpr | None:
         if kind == "numeric":
             day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
-            year = year + 2000 if year < 100 else year
+            if year < 100:  # "1.9.39": the century that puts the date before the article
+                limit = (pub.year % 100) + 1 if pub else 30
+                year += 1900 if year > limit else 2000
             return _date(year, month, day)
         if kind == "iso":
             return _date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
@@ -227,6 +240,16 @@ class TimeFinder:
             month = self.months[month_s.lower()]
             year = int(m.group(3)) if m.group(3) else self._month_year(month, pub, text, m.start())
             return _date(year, month, int(day_s)) if year else None
+        if kind == "month_of_year":
+            # "im November vergangenen Jahres", "last November"
+            words = (m.group(1), m.group(2)) if self.lang == "de" else (m.group(2), m.group(1))
+            month = self.months[words[0].lower()]
+            offset = _YEAR_WORDS[self.lang][words[1].lower()]
+            if pub is None:
+                return None
+            if self.lang == "en" and offset == -1 and pub.month is not None and month < pub.month:
+                offset = 0  # "last March" said in July is this year's March
+            return TimeExpr(value=_ym(pub.year + offset, month))
         if kind == "month":
             month = self.months[m.group(1).lower()]
             year = int(m.group(2)) if m.group(2) else self._month_year(month, pub, text, m.start())
