@@ -3,6 +3,7 @@ target, time, sources, modality, evidence and sentence."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -105,7 +106,17 @@ class ClaimBuilder:
         sentences: list[SentenceInfo] = self.doc._.cg_sentences or []
         quantities: list[QuantityMention] = self.doc._.cg_quantities or []
         qi = 0
+        verbal_starts = sorted(
+            m.start() for regex, _ in self.events.verbal.values() for m in regex.finditer(self.text)
+        )
         for k, sent in enumerate(sentences):
+            while qi < len(quantities) and quantities[qi].start < sent.start:
+                qi += 1
+            has_amount = qi < len(quantities) and quantities[qi].start < sent.end
+            v = bisect.bisect_left(verbal_starts, sent.start)
+            has_verb = v < len(verbal_starts) and verbal_starts[v] < sent.end
+            if not has_amount and not has_verb:
+                continue  # most sentences state no claim: skip them before any clause work
             segs = segments(self.text, sent.start, sent.end)
             triggers = [t for t in self.triggers if sent.start <= t.start < sent.end]
             sentence_claims: list[tuple[Claim, Scope]] = []

@@ -50,6 +50,7 @@ class EntityRecognizer:
         self.speech_verbs = frozenset(str(v).lower() for v in self.lex.quotes["speech_verbs"])
         # compounds end in a role: "US-Sondergesandte", "Kremlsprecher", "Verteidigungsminister"
         self.role_endings = tuple(r for r in self.lex.roles if len(r) >= 6 and r.isalpha())
+        self.context_triggers = frozenset(self.lex.roles | self.speech_verbs | set(self.lex.org_roles))
         heads = {key[1].split()[-1] for key in self.gaz.descriptions}
         # every inflected form a head's stem may come from, so most tokens are rejected by one lookup
         self.description_forms = frozenset(h + e for h in heads for e in ("", "es", "en", "em", "er", "e", "s", "n"))
@@ -297,12 +298,22 @@ class EntityRecognizer:
     def _context_names(self, doc: Doc, texts: list[str], idxs: list[int], covered: set[int]) -> list[EntityMention]:
         """Names no gazetteer knows, found after a title or role ("Regierungschef Gheorghe Brega")."""
         out: list[EntityMention] = []
-        roles = self.lex.roles | self.speech_verbs
+        roles = self.context_triggers
         n = len(texts)
         i = 0
         org_roles = self.lex.org_roles
+        german = self.lex.lang == "de"
+        endings = self.role_endings
         while i < n:
-            lower = texts[i].lower()
+            word = texts[i]
+            # most words start no name: one set lookup (and a suffix test for long German words)
+            if not word[:1].isalpha():
+                i += 1
+                continue
+            lower = word.lower()
+            if lower not in roles and not (german and len(lower) > 8 and lower.endswith(endings)):
+                i += 1
+                continue
             org_kind = org_roles.get(lower)
             if org_kind is not None and i + 1 < n and (i + 1) not in covered:
                 j = i + 1
@@ -322,9 +333,7 @@ class EntityRecognizer:
                     covered.update(names)
                     i = j
                     continue
-            if lower in roles or lower.rstrip(".") + "." in roles or (
-                self.lex.lang == "de" and len(lower) > 8 and any(lower.endswith(r) for r in self.role_endings)
-            ):
+            if org_kind is None:
                 j = i + 1
                 names: list[int] = []
                 while j < n and len(names) < 4 and j not in covered and _is_name_token(texts[j]):

@@ -63,6 +63,10 @@ class UnitLexicon:
     symbols: dict[str, str]
     claim_categories: frozenset[str]
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_map", dict(self.suffixes))
+        object.__setattr__(self, "_lengths", tuple(sorted({len(s) for s, _ in self.suffixes}, reverse=True)))
+
     def category(self, word: str) -> str | None:
         """Return the unit category of a counted noun (whole word or compound ending), or None."""
         low = word.lower()
@@ -73,10 +77,22 @@ class UnitLexicon:
             hit = self.nouns.get(low.rsplit("-", 1)[1])
             if hit is not None:
                 return hit
-        for suffix, cat in self.suffixes:
-            if low.endswith(suffix) and len(low) > len(suffix) + 2:
-                return cat
+        for length in self.suffix_lengths:  # longest ending first, one lookup per length
+            if len(low) > length + 2:
+                cat = self.suffix_map.get(low[-length:])
+                if cat is not None:
+                    return cat
         return None
+
+    @property
+    def suffix_lengths(self) -> tuple[int, ...]:
+        """Lengths of compound endings, longest first."""
+        return self._lengths
+
+    @property
+    def suffix_map(self) -> dict[str, str]:
+        """Compound ending → unit category."""
+        return self._map
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -158,19 +159,18 @@ class TimeFinder:
             hot.append(w_start)
         if not hot:
             return
+        starts = [w[0] for w in words]
         last_end = 0
-        h = 0
-        for w_start, _, word in words:
-            while h < len(hot) and hot[h] + 45 < w_start:
-                h += 1
-            if h >= len(hot) or w_start < last_end or hot[h] - 45 > w_start:
-                continue
-            if not (word[0].isalnum()):
-                continue
-            m = self.union.match(text, w_start)
-            if m is not None:
-                last_end = m.end()
-                yield m
+        for anchor in hot:
+            # a match begins at most ~45 characters before its anchor ("in den kommenden Monaten")
+            for k in range(bisect.bisect_left(starts, anchor - 45), bisect.bisect_right(starts, anchor)):
+                w_start = starts[k]
+                if w_start < last_end or not words[k][2][0].isalnum():
+                    continue
+                m = self.union.match(text, w_start)
+                if m is not None:
+                    last_end = m.end()
+                    yield m
 
     @staticmethod
     def _with_span(value: TimeExpr | None, text: str, start: int, end: int) -> TimeExpr | None:
