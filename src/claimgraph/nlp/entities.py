@@ -83,10 +83,13 @@ class EntityRecognizer:
             covered.update(range(span.start, span.end))
         # Token texts and offsets as plain Python values: loops over them avoid creating a Token
         # object per word, which dominated this component's time.
-        rows = doc.to_array([ORTH, IDX]).tolist()
-        strings = doc.vocab.strings
-        texts = [strings[o] for o, _ in rows]
-        idxs = [i for _, i in rows]
+        if doc._.cg_tokens is not None:
+            texts, idxs = doc._.cg_tokens
+        else:
+            rows = doc.to_array([ORTH, IDX]).tolist()
+            strings = doc.vocab.strings
+            texts = [strings[o] for o, _ in rows]
+            idxs = [i for _, i in rows]
         mentions.extend(self._token_mentions(doc, texts, idxs, covered))
         mentions.extend(self._statistical_entities(doc, covered))
         mentions.extend(self._context_names(doc, texts, idxs, covered))

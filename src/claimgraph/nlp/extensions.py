@@ -6,6 +6,7 @@ from spacy.tokens import Doc
 
 _DOC_EXTENSIONS = {
     "cg_text": None,  # doc.text computed once (spaCy rebuilds it from the tokens on every access)
+    "cg_tokens": None,  # (texts, idxs) of the tokens as plain lists, read once from the Doc
     "cg_published": None,  # the document's published date (ISO string) or None
     "cg_sentences": None,  # list[SentenceInfo]
     "cg_entities": None,  # list[EntityMention]

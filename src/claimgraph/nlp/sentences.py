@@ -43,6 +43,7 @@ class SentenceSplitter:
         rows = doc.to_array([ORTH, IDX, SPACY, IS_SPACE]).tolist()
         strings = doc.vocab.strings
         texts = [strings[r[0]] for r in rows]
+        doc._.cg_tokens = (texts, [r[1] for r in rows])
         n = len(rows)
         starts = [False] * n
         expect_start = True
