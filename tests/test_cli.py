@@ -134,3 +134,18 @@ def test_demo_prints_claims() -> None:
     assert result.exit_code == 0, result.output
     assert "Claims in 12 example articles" in result.output
     assert "deploy" in result.output and "Russia" in result.output
+
+
+def test_user_gazetteer_adds_entries(tmp_path: Path) -> None:
+    gazetteer = tmp_path / "mine.yml"
+    gazetteer.write_text(
+        "- name: Marek Wolanski\n  type: person\n  country: Poland\n  aliases: [Marek Wolański]\n  short: [Wolanski]\n",
+        encoding="utf-8",
+    )
+    article = tmp_path / "a.txt"
+    article.write_text("lang de\n\nWolanski sagte, Polen schicke 200 Soldaten nach Litauen.", encoding="utf-8")
+    without = json.loads(runner.invoke(app, ["extract", str(article)]).output)
+    with_it = json.loads(runner.invoke(app, ["extract", str(article), "--gazetteer", str(gazetteer)]).output)
+    assert "Marek Wolanski" not in [e["name"] for e in without["entities"]]
+    assert "Marek Wolanski" in [e["name"] for e in with_it["entities"]]
+    assert with_it["claims"][0]["sources"][0]["name"] == "Marek Wolanski"
