@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 from spacy.util import filter_spans
 
 from claimgraph.nlp.annotations import EntityMention, EntityRef
-from claimgraph.nlp.gazetteer import Gazetteer, load_gazetteer, stem, stem_phrase
+from claimgraph.nlp.gazetteer import Gazetteer, load_first_names, load_gazetteer, stem, stem_phrase
 from claimgraph.nlp.lexicon import lexicon, load_data
 from claimgraph.nlp.vocabulary import common_words
 
@@ -51,6 +51,8 @@ class EntityRecognizer:
         # compounds end in a role: "US-Sondergesandte", "Kremlsprecher", "Verteidigungsminister"
         self.role_endings = tuple(r for r in self.lex.roles if len(r) >= 6 and r.isalpha())
         self.context_triggers = frozenset(self.lex.roles | self.speech_verbs | set(self.lex.org_roles))
+        self.first_names = load_first_names()
+        self.first_names_lower = frozenset(n.lower() for n in self.first_names)
         heads = {key[1].split()[-1] for key in self.gaz.descriptions}
         # every inflected form a head's stem may come from, so most tokens are rejected by one lookup
         self.description_forms = frozenset(h + e for h in heads for e in ("", "es", "en", "em", "er", "e", "s", "n"))
@@ -314,6 +316,12 @@ class EntityRecognizer:
                 i += 1
                 continue
             lower = word.lower()
+            if word in self.first_names and i not in covered:
+                found = self._first_name_run(texts, idxs, i, covered, doc._.cg_text)
+                if found is not None:
+                    out.append(found[0])
+                    i = found[1]
+                    continue
             if lower not in roles and not (german and len(lower) > 8 and lower.endswith(endings)):
                 i += 1
                 continue
@@ -363,6 +371,31 @@ class EntityRecognizer:
                     continue
             i += 1
         return out
+
+    def _first_name_run(self, texts: list[str], idxs: list[int], i: int, covered: set[int],
+                        text: str) -> tuple[EntityMention, int] | None:
+        """ "Gheorghe Brega", "Tom Perriello": a given name and one or two surname words."""
+        j = i + 1
+        names = [i]
+        while j < len(texts) and len(names) < 3 and j not in covered and _is_name_token(texts[j]):
+            if texts[j].lower() in _FUNCTION_WORDS or texts[j].lower() in self.lex.roles:
+                break
+            names.append(j)
+            j += 1
+            if j + 1 < len(texts) and texts[j] == "-" and idxs[j - 1] + len(texts[j - 1]) == idxs[j] and idxs[j] + 1 == idxs[j + 1]:
+                names.extend((j, j + 1))
+                j += 2
+        if len(names) < 2:
+            return None
+        # A German surname that is a common noun ("Koch") is accepted after a given name, but a
+        # run of given name + common noun at a sentence start ("Frank Reaktion") is not.
+        last = texts[names[-1]]
+        if self.lex.lang == "de" and self._is_common(last) and last.lower() not in self.first_names_lower and len(names) == 2 and (i == 0 or texts[i - 1] in ".!?\n"):
+            return None
+        start, end = idxs[names[0]], idxs[names[-1]] + len(texts[names[-1]])
+        covered.update(names)
+        ref = EntityRef(text[start:end], "person", kind="person", known=False)
+        return EntityMention(start, end, ref, "context"), j
 
     def _is_common(self, word: str) -> bool:
         return word.lower() in self.vocab_words

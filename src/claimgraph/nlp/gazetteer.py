@@ -209,6 +209,22 @@ _ADDERS = {
 }
 
 
+@functools.cache
+def load_first_names() -> frozenset[str]:
+    """Return the given names (`lang/gazetteer/first_names.yml`) that start "Firstname Lastname"."""
+    path = _package_file("first_names")
+    if not path.is_file():
+        return frozenset()
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise LexiconError(f"lang/gazetteer/first_names.yml: {exc}") from exc
+    names = data.get("first_names") if isinstance(data, dict) else None
+    if not isinstance(names, list):
+        raise LexiconError("lang/gazetteer/first_names.yml: expected `first_names:` with a list")
+    return frozenset(str(n) for n in names)
+
+
 def _package_file(name: str) -> Any:
     return resources.files("claimgraph.lang").joinpath("gazetteer", f"{name}.yml")
 
