@@ -18,7 +18,7 @@ _TROOP_WORDS = ("streitkräfte", "truppe", "armee", "militär", "forces", "troop
 # Mentions that name a thing only in passing and do not make it an entity of the article.
 _ENTITY_FORMS = frozenset(
     {"name", "short", "alias", "demonym", "adjective", "capital", "capital_city", "compound", "description",
-     "description_focus", "fuzzy", "context", "coreference", "model"}
+     "description_focus", "fuzzy", "context", "coreference", "model", "dateline"}
 )
 
 

@@ -83,6 +83,10 @@ class EntityRecognizer:
             ref, form = ref_form
             mentions.append(EntityMention(span.start_char, span.end_char, ref, form))
             covered.update(range(span.start, span.end))
+            first = span[0]
+            country = self.gaz.adjectives.get(first.lower_) if ref.type == "org" and len(span) > 1 else None
+            if country is not None:  # "britische Militärgeheimdienst" also names the United Kingdom
+                mentions.append(EntityMention(first.idx, first.idx + len(first.text), country, "adjective"))
         # Token texts and offsets as plain Python values: loops over them avoid creating a Token
         # object per word, which dominated this component's time.
         if doc._.cg_tokens is not None:
