@@ -20,7 +20,7 @@ _QUOTE_CLOSERS = "\"“”«»'’"
 # Particles that make a reporting verb into another verb (zusagen, absagen, einräumen…).
 _AUXILIARY = re.compile(r"\s+(?:hat|hatte|hatten|haben|habe|hätte|hätten|ist|sind|war|waren|wurde|wurden|wird|werden)\b")
 _CLAUSE = re.compile(r"(?:[^,.;:!?]|(?<=\d)[,.](?=\d))*")  # to the clause's end; "1,9" stays inside
-_OTHER_PARTICLES = frozenset({"zu", "ab", "ein", "bereit", "fest", "vor", "auf", "fort"})
+_OTHER_PARTICLES = frozenset({"zu", "ab", "ein", "bereit", "vor", "auf", "fort"})
 
 
 class AttributionFinder:
