@@ -90,14 +90,14 @@ class ClaimBuilder:
         self.focus: str | None = doc._.cg_focus_country
         self.claims: list[Claim] = []
         # Triggers matter only where there is an amount: search those sentences alone.
-        quantity_starts = [q.start for q in doc._.cg_quantities or []]
+        quantity_starts = sorted(q.start for q in doc._.cg_quantities or [])
+
+        def has_amount(s: SentenceInfo) -> bool:
+            k = bisect.bisect_left(quantity_starts, s.start)
+            return k < len(quantity_starts) and quantity_starts[k] < s.end
+
         self.triggers = sorted(
-            (
-                t
-                for s in doc._.cg_sentences or []
-                if any(s.start <= p < s.end for p in quantity_starts)
-                for t in self.events.find(self.text, s.start, s.end)
-            ),
+            (t for s in doc._.cg_sentences or [] if has_amount(s) for t in self.events.find(self.text, s.start, s.end)),
             key=lambda t: t.start,
         )
 
@@ -106,9 +106,7 @@ class ClaimBuilder:
         sentences: list[SentenceInfo] = self.doc._.cg_sentences or []
         quantities: list[QuantityMention] = self.doc._.cg_quantities or []
         qi = 0
-        verbal_starts = sorted(
-            m.start() for regex, _ in self.events.verbal.values() for m in regex.finditer(self.text)
-        )
+        verbal_starts = [m.start() for m in self.events.verbal_union.finditer(self.text)] if self.events.verbal_union else []
         for k, sent in enumerate(sentences):
             while qi < len(quantities) and quantities[qi].start < sent.start:
                 qi += 1

@@ -36,6 +36,7 @@ class EventLexicon:
     no_claim: re.Pattern[str]
     separable: tuple[tuple[re.Pattern[str], str], ...] = ()
     union: re.Pattern[str] | None = None
+    verbal_union: re.Pattern[str] | None = None  # any verbal trigger: says which sentences to look at
 
     def find(self, text: str, start: int, end: int) -> list[Trigger]:
         """Return every trigger in text[start:end] (separable verbs at the finite verb).
@@ -76,7 +77,9 @@ def event_lexicon(lang: str) -> EventLexicon:
         for spec in data.get("separable") or []
     )
     all_patterns = [str(p) for pats in data["triggers"].values() for p in pats]
+    verbal_patterns = [str(p) for spec in (data.get("verbal") or {}).values() for p in spec["verbs"]]
     return EventLexicon(
+        verbal_union=patterns_regex(verbal_patterns) if verbal_patterns else None,
         union=patterns_regex(all_patterns),
         separable=separable,
         triggers=triggers,
