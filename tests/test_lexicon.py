@@ -49,3 +49,12 @@ def test_german_adjectives_are_inflected() -> None:
     gaz = load_gazetteer()
     for form in ("nordkoreanisch", "nordkoreanische", "nordkoreanischen", "nordkoreanischer"):
         assert gaz.adjectives[form].name == "North Korea"
+
+
+def test_first_names_load_and_exclude_common_words() -> None:
+    from claimgraph.nlp.gazetteer import load_first_names
+
+    names = load_first_names()
+    assert len(names) > 1000
+    assert {"Gheorghe", "Wolodymyr", "Olaf"} <= names
+    assert not {"Said", "Mark", "Will"} & names

@@ -47,3 +47,10 @@ def test_pronoun_speaker_resolves_to_the_last_person() -> None:
 
 def test_short_scare_quotes_are_not_speech() -> None:
     assert _quotes("Die Regierung spricht von einer „Spezialoperation“ im Osten.") == []
+
+
+def test_given_name_and_surname_make_a_person() -> None:
+    doc = annotate("Am Abend trafen sich Gheorghe Brega und Olaf Wunderlich in Kiew.", "de", None)
+    text = doc._.cg_text
+    people = [text[m.start : m.end] for m in doc._.cg_entities if m.ref.type == "person"]
+    assert people == ["Gheorghe Brega", "Olaf Wunderlich"]

@@ -19,6 +19,7 @@ from claimgraph.extract.kinds import (
 from claimgraph.extract.roles import Candidate, candidates, nationality
 from claimgraph.model import Claim, Quantity, Source, Span, TimeExpr
 from claimgraph.nlp.annotations import EntityMention, QuantityMention, SentenceInfo, TimeMention
+from claimgraph.nlp.index import ByStart
 from claimgraph.nlp.lexicon import lexicon
 
 _SEGMENT_BREAK = re.compile(r"(?<!\d),|,(?!\d)|[;:()\[\]–—]|\s-\s")
@@ -87,6 +88,11 @@ class ClaimBuilder:
         self.mentions: list[EntityMention] = doc._.cg_entities or []
         self.times: list[TimeMention] = [t for t in doc._.cg_times or [] if t.time is not None]
         self.cues = doc._.cg_cues or []
+        self.mention_index = ByStart(self.mentions)
+        self.time_index = ByStart(self.times)
+        self.cue_index = ByStart(self.cues)
+        self.quantity_index = ByStart(doc._.cg_quantities or [])
+        self.sentence_starts = [s.start for s in doc._.cg_sentences or []]
         self.focus: str | None = doc._.cg_focus_country
         self.claims: list[Claim] = []
         # Triggers matter only where there is an amount: search those sentences alone.
@@ -100,6 +106,7 @@ class ClaimBuilder:
             (t for s in doc._.cg_sentences or [] if has_amount(s) for t in self.events.find(self.text, s.start, s.end)),
             key=lambda t: t.start,
         )
+        self.trigger_index = ByStart(self.triggers)
 
     def build(self) -> list[Claim]:
         """Return every claim of the document in text order."""
@@ -116,7 +123,7 @@ class ClaimBuilder:
             if not has_amount and not has_verb:
                 continue  # most sentences state no claim: skip them before any clause work
             segs = segments(self.text, sent.start, sent.end)
-            triggers = [t for t in self.triggers if sent.start <= t.start < sent.end]
+            triggers = self.trigger_index.between(sent.start, sent.end)
             sentence_claims: list[tuple[Claim, Scope]] = []
             while qi < len(quantities) and quantities[qi].start < sent.start:
                 qi += 1
@@ -138,7 +145,8 @@ class ClaimBuilder:
     def _quantity_claim(self, q: QuantityMention, sent: SentenceInfo, segs: list[tuple[int, int]],
                         triggers: list[Trigger], previous: list[tuple[Claim, Scope]]) -> tuple[Claim, Scope] | None:
         category = q.category
-        nat = nationality(self.mentions, q.noun_start, q.noun_end, q.start, self.text)
+        near = self.mention_index.between(min(q.start, q.noun_start if q.noun_start >= 0 else q.start) - 40, max(q.end, q.noun_end) + 15)
+        nat = nationality(near, q.noun_start, q.noun_end, q.start, self.text)
         if category is None and nat is not None and q.noun_start >= 0:
             category = "person"  # a demonym counted: "Tausende Nordkoreaner"
         if category is not None and category not in self.units.claim_categories:
@@ -216,7 +224,7 @@ class ClaimBuilder:
     def _own_triggers(self, q: QuantityMention, seg: tuple[int, int], triggers: list[Trigger]) -> list[Trigger]:
         """Triggers of the quantity's clause; with several amounts in it, those between its
         neighbours, and of those the ones after it ("300 killed and 2,700 wounded")."""
-        others = [x for x in self.doc._.cg_quantities or [] if seg[0] <= x.start < seg[1] and x is not q]
+        others = [x for x in self.quantity_index.between(seg[0], seg[1]) if x is not q]
         lo = max([x.end for x in others if x.end <= q.start], default=seg[0])
         hi = min([x.start for x in others if x.start >= q.end], default=seg[1])
         own = [t for t in triggers if lo <= t.start < hi and not (q.start <= t.start < q.end)]
@@ -238,7 +246,7 @@ class ClaimBuilder:
         cands = [
             c
             for s, e in scope.segments
-            for c in candidates(self.text, self.mentions, s, e, self.lang)
+            for c in candidates(self.text, self.mention_index.between(s, e), s, e, self.lang)
             if not any(a <= c.mention.start < b for a, b in excluded)
         ]
         nat_name = None
@@ -252,7 +260,7 @@ class ClaimBuilder:
                     actor = next((c.country if role == "in" else c.name for c in cands if c.role == role and (c.country if role == "in" else c.name)), None)
             if actor is None:
                 sentence_cands = [
-                    c for c in candidates(self.text, self.mentions, sent.start, sent.end, self.lang)
+                    c for c in candidates(self.text, self.mention_index.between(sent.start, sent.end), sent.start, sent.end, self.lang)
                     if not any(a <= c.mention.start < b for a, b in excluded) and c.role == "in"
                 ]
                 actor = next((c.country for c in sentence_cands if c.country), None)
@@ -300,7 +308,7 @@ class ClaimBuilder:
     def _inherit_roles(self, kind: str, actor: str | None, target: str | None) -> tuple[str | None, str | None]:
         """Fill a missing actor or target from the last claim of the same kind of event."""
         family = _FAMILY.get(kind)
-        for claim in reversed(self.claims):
+        for claim in reversed(self.claims[-50:]):  # a storyline is carried by recent claims
             same = _FAMILY.get(claim.kind) == family and (kind == "intercepted") == (claim.kind == "intercepted")
             related = family in ("deploy", "supply") and _FAMILY.get(claim.kind) in ("deploy", "supply") and actor and claim.actor == actor
             if not (same or related):
@@ -323,7 +331,7 @@ class ClaimBuilder:
     def _time(self, scope: Scope, sent: SentenceInfo, own: tuple[int, int] | None = None,
               anchor: int | None = None) -> TimeExpr | None:
         if own is not None and own in scope.segments:
-            mine = [t for t in self.times if own[0] <= t.start < own[1]]
+            mine = self.time_index.between(own[0], own[1])
             if mine:
                 if anchor is not None:  # "am Samstag 307 und am Sonntag 303": the nearest before it
                     before = [t for t in mine if t.start < anchor]
@@ -332,19 +340,19 @@ class ClaimBuilder:
             head = self.text[own[0] : own[1]].split()[:1]
             if head and self.lang == "en" and head[0].endswith("ing"):
                 # ", killing at least one person": a participle clause shares its sentence's time
-                earlier = [t for t in self.times if sent.start <= t.start < own[0]]
+                earlier = self.time_index.between(sent.start, own[0])
                 if earlier:
                     return earlier[-1].time
             since = _SINCE_THEN.search(self.text, sent.start, own[1])
             if since:
                 # "Seitdem wurden … getötet": since the last date named before
-                dated = [t for t in self.times if t.start < sent.start and t.time and t.time.value]
-                if dated:
-                    return TimeExpr(after=dated[-1].time.value, span=Span(since.start(), since.end(), since.group(0)))
-        inside = [t for t in self.times if scope.contains(t.start)]
+                dated = self.time_index.last_before(sent.start, lambda t: bool(t.time and t.time.value))
+                if dated is not None and dated.time is not None and dated.time.value:
+                    return TimeExpr(after=dated.time.value, span=Span(since.start(), since.end(), since.group(0)))
+        inside = [t for s, e in scope.segments for t in self.time_index.between(s, e)]
         if inside:
-            return inside[0].time
-        in_sentence = [t for t in self.times if sent.start <= t.start < sent.end]
+            return min(inside, key=lambda t: t.start).time
+        in_sentence = self.time_index.between(sent.start, sent.end)
         if len(in_sentence) == 1 and len(scope.segments) >= 1:
             seg_of_time = in_sentence[0].start
             if not any(s <= seg_of_time < e for s, e in scope.segments):
@@ -357,26 +365,26 @@ class ClaimBuilder:
         seg = next((s for s in segs if s[0] <= t.start < s[1]), None)
         if seg is None:
             return False
-        quantities = self.doc._.cg_quantities or []
-        return not any(seg[0] <= q.start < seg[1] for q in quantities)
+        return not self.quantity_index.between(seg[0], seg[1])
 
     def _place(self, scope: Scope) -> str | None:
-        for m in self.mentions:
-            if m.ref.type == "place" and scope.contains(m.start):
-                return m.ref.name
+        for s, e in scope.segments:
+            for m in self.mention_index.between(s, e):
+                if m.ref.type == "place":
+                    return m.ref.name
         return None
 
     def _modality(self, scope: Scope, anchor: int | None = None) -> str:
         """Negated or hedged by a cue in the claim's clause; in English a hedge must come before
         the claim's verb ("have been moved … and are expected to join": the move is asserted)."""
         sentence = self._sentence_of(scope.start)
+        first = self.sentence_starts[sentence] if sentence >= 0 else scope.start
         if any(
-            c.kind == "negated" and c.text.lower().startswith(_DENIALS) and c.start < scope.end
-            and self._sentence_of(c.start) == sentence
-            for c in self.cues
+            c.kind == "negated" and c.text.lower().startswith(_DENIALS)
+            for c in self.cue_index.between(first, scope.end)
         ):
             return "negated"  # "Die RSF dementierten, Zivilisten angegriffen zu haben"
-        inside = [c for c in self.cues if scope.contains(c.start)]
+        inside = sorted((c for s, e in scope.segments for c in self.cue_index.between(s, e)), key=lambda c: c.start)
         if self.lang == "en" and anchor is not None:
             # "have been moved … and are expected to join": a hedge in a later coordinated verb
             # phrase is not this claim's
@@ -388,10 +396,7 @@ class ClaimBuilder:
         return "asserted"
 
     def _sentence_of(self, pos: int) -> int:
-        for k, sent in enumerate(self.doc._.cg_sentences or []):
-            if sent.start <= pos < sent.end:
-                return k
-        return -1
+        return bisect.bisect_right(self.sentence_starts, pos) - 1
 
     # --- claims without a number -----------------------------------------------------------
     def _verbal_claims(self, sent: SentenceInfo, segs: list[tuple[int, int]], existing: list[tuple[Claim, Scope]]) -> list[tuple[Claim, Scope]]:
@@ -448,7 +453,7 @@ class ClaimBuilder:
         if category is None:
             return
         first_seg = segments(self.text, nxt.start, nxt.end)[0]
-        times = [t for t in self.times if first_seg[0] <= t.start < first_seg[1]]
+        times = self.time_index.between(first_seg[0], first_seg[1])
         if not times:
             return
         for claim in claims:

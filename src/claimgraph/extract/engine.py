@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
+from claimgraph.errors import InputError
 from claimgraph.extract.claims import build_claims
 from claimgraph.extract.options import ExtractOptions
 from claimgraph.model import Document, Entity, Extraction, Mention, Quote, Span
@@ -13,6 +14,7 @@ from claimgraph.nlp.annotations import EntityMention
 from claimgraph.nlp.pipeline import annotate
 
 SUPPORTED = ("de", "en")
+MAX_CHARS = 10_000_000  # about 1,500 news articles' worth: anything longer is not one article
 # Armed forces named by these words are troops being counted, not a body the article names.
 _TROOP_WORDS = ("streitkräfte", "truppe", "armee", "militär", "forces", "troops", "army", "military")
 # Mentions that name a thing only in passing and do not make it an entity of the article.
@@ -40,7 +42,11 @@ def _language(document: Document) -> str:
 
 
 def run(document: Document, options: ExtractOptions) -> Extraction:
-    """Return the extraction of one document (its text cleaned; id and language filled in)."""
+    """Return the extraction of one document (its text cleaned; id and language filled in).
+
+    Raises InputError for a text longer than MAX_CHARS characters."""
+    if len(document.text) > MAX_CHARS:
+        raise InputError(f"document has {len(document.text):,} characters; the limit is {MAX_CHARS:,}")
     text = _clean(document.text)
     lang = document.lang or _language(replace(document, text=text))
     doc_out = replace(document, text=text, lang=lang).with_identity()

@@ -3,6 +3,7 @@ outermost first, carried into sentences that continue a report."""
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from spacy.language import Language
@@ -54,8 +55,12 @@ class AttributionFinder:
             "verbs": self.verbs.finditer(text),
             "angaben": [(m.start(1), m.end(1), m.group(0)) for m in self.angaben.finditer(text)] if self.angaben else [],
         }
+        starts = {k: [x[0] for x in v] for k, v in found.items()}
         for sent in doc._.cg_sentences or []:
-            local = {k: [x for x in v if sent.start <= x[0] < sent.end] for k, v in found.items()}
+            local = {
+                k: v[bisect.bisect_left(starts[k], sent.start) : bisect.bisect_left(starts[k], sent.end)]
+                for k, v in found.items()
+            }
             cues = self._cues(text, sent, resolver, doc._.cg_entities or [], local)
             if cues:
                 sent.sources = _chain(cues)

@@ -109,15 +109,14 @@ class EntityRecognizer:
         return doc
 
     @staticmethod
-    def _located_after(doc: Doc, i: int, mentions: list[EntityMention]) -> str | None:
+    def _located_after(texts: list[str], idxs: list[int], i: int, by_start: dict[int, EntityMention]) -> str | None:
         """ "das Verteidigungsministerium in Moskau": the country of the place right after."""
-        if i + 2 >= len(doc) or doc[i + 1].lower_ not in ("in", "im"):
+        if i + 2 >= len(texts) or texts[i + 1].lower() not in ("in", "im"):
             return None
-        start = doc[i + 2].idx
-        for m in mentions:
-            if m.start == start:
-                return m.ref.name if m.ref.type == "country" else m.ref.country
-        return None
+        m = by_start.get(idxs[i + 2])
+        if m is None:
+            return None
+        return m.ref.name if m.ref.type == "country" else m.ref.country
 
     def _regions(self, doc: Doc, mentions: list[EntityMention]) -> list[EntityMention]:
         """A place after a region noun is the region: "den Provinzen Diyarbakir und Sirnak"."""
@@ -157,6 +156,7 @@ class EntityRecognizer:
         """Bodies named by description: "das russische Verteidigungsministerium", "Rotes Kreuz"."""
         heads = self.description_heads
         by_end = {m.end: m for m in mentions if m.ref.type == "country"}
+        by_start = {m.start: m for m in mentions}
         out: list[EntityMention] = []
         text = doc._.cg_text
         for i, word in enumerate(texts):
@@ -173,7 +173,7 @@ class EntityRecognizer:
                 adj = by_end.get(idxs[first - 1] + len(texts[first - 1])) if first else None
                 if adj is None and first >= 2 and texts[first - 1] in ("'s", "’s"):
                     adj = by_end.get(idxs[first - 2] + len(texts[first - 2]))  # "Russia's defense ministry"
-                located = self._located_after(doc, i, mentions)
+                located = self._located_after(texts, idxs, i, by_start)
                 if adj is not None:
                     countries = [adj.ref.name]
                 elif located is not None:

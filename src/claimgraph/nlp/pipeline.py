@@ -30,6 +30,9 @@ def build_pipeline(lang: str, user_gazetteers: tuple[str, ...] = ()) -> Language
         raise ValueError(f"no pipeline for language {lang!r}")
     register_extensions()
     nlp = spacy.blank(lang)
+    # spaCy's 1M-character guard protects statistical parsers' memory; our rule components are
+    # linear, so the limit is ours (extract.engine.MAX_CHARS).
+    nlp.max_length = 20_000_000
     for name in COMPONENTS:
         config = {"user_gazetteers": list(user_gazetteers)} if name in ("claimgraph_entities", "claimgraph_attribution") else {}
         nlp.add_pipe(name, config=config)

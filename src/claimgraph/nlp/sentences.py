@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from spacy.attrs import IDX, IS_SPACE, ORTH, SPACY
+import numpy
+from spacy.attrs import IDX, IS_SPACE, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -73,9 +74,11 @@ class SentenceSplitter:
                 if not rows[i + 1][3] and not _is_ordinal(text, texts[i + 1], self.months):
                     expect_start = True
             i += 1
-        for idx, start in enumerate(starts):
-            if start and idx:
-                doc[idx].is_sent_start = True
+        if n:
+            # One array write: setting token.is_sent_start one by one re-checks the whole Doc
+            # each time (quadratic on long texts).
+            flags = numpy.array([[1] if s or k == 0 else [-1] for k, s in enumerate(starts)], dtype="int32")
+            doc.from_array([SENT_START], flags.astype("uint64"))
         doc._.cg_sentences = self._spans(texts, rows, starts)
         return doc
 

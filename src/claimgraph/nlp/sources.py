@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from claimgraph.model import Source, Span
 from claimgraph.model.records import SOURCE_KINDS
 from claimgraph.nlp.annotations import EntityMention, EntityRef
+from claimgraph.nlp.index import ByStart
 from claimgraph.nlp.gazetteer import Gazetteer, stem, stem_phrase
 from claimgraph.nlp.lexicon import Lexicon, lexicon
 from claimgraph.nlp.phrases import words
@@ -60,11 +61,12 @@ class SourceResolver:
 
     def __post_init__(self) -> None:
         self.nouns, self.prefixes = _source_nouns(self.lex.lang)
-        self.doc_orgs = [m.ref for m in self.mentions if m.ref.type == "org"]
+        self.doc_orgs = list({m.ref.name: m.ref for m in self.mentions if m.ref.type == "org"}.values())
+        self.index = ByStart(self.mentions)
 
     def inside(self, start: int, end: int) -> list[EntityMention]:
         """Return entity mentions within [start, end)."""
-        return [m for m in self.mentions if m.start >= start and m.end <= end]
+        return [m for m in self.index.between(start, end) if m.end <= end]
 
     def resolve(self, start: int, end: int) -> Source | None:
         """Return the source the phrase text[start:end] names, or None if it names none."""
