@@ -100,3 +100,8 @@ def test_two_english_number_words_joined_by_and_are_two_numbers() -> None:
     found = QuantityFinder("en").find("ten and fifteen soldiers")
     assert [q.quantity.min for q in found] == [10, 15]
     assert number_parser("en").parse("one hundred and five") == 105
+
+
+def test_a_year_before_a_noun_phrase_is_no_amount_but_counted_demonyms_are() -> None:
+    found = QuantityFinder("de").find("Die Osmanen hielten bis 1683 ganz Ungarn. Es kamen 1500 Ukrainer.")
+    assert [(q.quantity.min, q.quantity.noun) for q in found] == [(1500, "Ukrainer")]

@@ -20,7 +20,7 @@ _LABEL_WORDS = frozenset(
     "round stage route line gruppe group block tor sektor sector bus zug kanal channel".split()
 )
 _PARTICIPLE = re.compile(r"^[a-zäöüß]+(?:ene|enen|ten|te|ete|eten|ende|enden)$")
-_YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
+_YEAR = re.compile(r"^(1\d\d\d|20\d\d)$")
 _CURRENCY = {"€": "money", "$": "money", "£": "money", "US$": "money"}
 _STOP_EN = frozenset(
     "were was is are have has had will would could may might be been said from in on at to into over "
@@ -147,7 +147,8 @@ class QuantityFinder:
         noun_start, noun_end, category = self._noun(text, m.end())
         category = category_hint or category
         if category is None and not m.group("vague") and self._looks_like_year(m):
-            return None
+            if noun_start < 0 or text[m.end() : noun_start].strip():
+                return None  # "bis 1683 ganz Ungarn": a year; "1500 Ukrainer" counts people
         span = Span(m.start(), m.end(), text[m.start() : m.end()])
         noun = text[noun_start:noun_end] if noun_start >= 0 else None
         return QuantityMention(
@@ -190,10 +191,11 @@ class QuantityFinder:
 
     @staticmethod
     def _looks_like_year(m: re.Match[str]) -> bool:
+        """A four-digit number from 1800 to 2099 without a counted noun is a year, even after
+        a word like "über" or "bis" ("die Belagerung bis 1683")."""
         return bool(
             _YEAR.match(m.group("n1") or "")
             and not m.group("n2")
-            and not m.group("mod")
             and not m.group("s1")
             and not m.group("cur1")
         )
