@@ -9,12 +9,14 @@ predicted span when the two overlap).
 
 from __future__ import annotations
 
+import argparse
 import bisect
 import sys
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Callable, Iterable
 
 EVAL_ROOT = Path(__file__).resolve().parents[2].parent / "shared" / "eval"
 
@@ -228,3 +230,14 @@ def ensure_path() -> None:
     here = str(Path(__file__).resolve().parent)
     if here not in sys.path:
         sys.path.insert(0, here)
+
+
+def run_main(run: Callable[..., dict[str, Any]], doc: str | None, keys: Iterable[str], limit_help: str) -> None:
+    """The command line of every NER/speech script: --limit, run verbosely, print the note and final line."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--limit", type=int, default=None, help=limit_help)
+    args = parser.parse_args()
+    t0 = time.perf_counter()
+    result = run(args.limit, verbose=True)
+    print(f"  note: {result['note']} ({time.perf_counter() - t0:.1f} s)")
+    print(final_line(result, keys))

@@ -19,13 +19,12 @@ Run: python bench/external/europeana_ner.py [--limit N]   (N = chunks per file; 
 
 from __future__ import annotations
 
-import argparse
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _ner_speech_common import (  # noqa: E402
+from _ner_speech_common import (
+    run_main,  # noqa: E402
     NerCounts, TokenText, bio_spans, final_line, not_found, print_examples, safe_annotate, score_ner, suite_dir,
 )
 
@@ -112,13 +111,7 @@ def run(limit: int | None = None, verbose: bool = False) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--limit", type=int, default=None, help="only the first N chunks of each file")
-    args = parser.parse_args()
-    t0 = time.perf_counter()
-    result = run(args.limit, verbose=True)
-    print(f"  note: {result['note']} ({time.perf_counter() - t0:.1f} s)")
-    print(final_line(result, KEYS))
+    run_main(run, __doc__, KEYS, "only the first N chunks of each file")
 
 
 if __name__ == "__main__":

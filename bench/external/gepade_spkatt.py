@@ -26,16 +26,14 @@ Run: python bench/external/gepade_spkatt.py [--limit N]   (N = speeches; all 18 
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _ner_speech_common import TokenText, final_line, fmt, not_found, prf, safe_annotate, suite_dir  # noqa: E402
+from _ner_speech_common import run_main, TokenText, final_line, fmt, not_found, prf, safe_annotate, suite_dir  # noqa: E402
 
 NAME = "gepade_spkatt"
 FOLDER = "gepade-spkatt"
@@ -215,13 +213,7 @@ def run(limit: int | None = None, verbose: bool = False) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--limit", type=int, default=None, help="only the first N speeches")
-    args = parser.parse_args()
-    t0 = time.perf_counter()
-    result = run(args.limit, verbose=True)
-    print(f"  note: {result['note']} ({time.perf_counter() - t0:.1f} s)")
-    print(final_line(result, KEYS))
+    run_main(run, __doc__, KEYS, "only the first N speeches")
 
 
 if __name__ == "__main__":

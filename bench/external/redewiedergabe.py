@@ -31,14 +31,12 @@ Run: python bench/external/redewiedergabe.py [--limit N]   (N = files; all 332 b
 
 from __future__ import annotations
 
-import argparse
 import sys
-import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _ner_speech_common import TokenText, final_line, fmt, not_found, prf, safe_annotate, suite_dir  # noqa: E402
+from _ner_speech_common import run_main, TokenText, final_line, fmt, not_found, prf, safe_annotate, suite_dir  # noqa: E402
 
 NAME = "redewiedergabe"
 FOLDER = "redewiedergabe-nonfiction"
@@ -191,13 +189,7 @@ def run(limit: int | None = None, verbose: bool = False) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--limit", type=int, default=None, help="only the first N files (sorted by name)")
-    args = parser.parse_args()
-    t0 = time.perf_counter()
-    result = run(args.limit, verbose=True)
-    print(f"  note: {result['note']} ({time.perf_counter() - t0:.1f} s)")
-    print(final_line(result, KEYS))
+    run_main(run, __doc__, KEYS, "only the first N files (sorted by name)")
 
 
 if __name__ == "__main__":

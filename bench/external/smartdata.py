@@ -26,16 +26,15 @@ Run: python bench/external/smartdata.py [--limit N]   (all 230 documents by defa
 
 from __future__ import annotations
 
-import argparse
 import gzip
 import json
 import sys
-import time
 from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _ner_speech_common import (  # noqa: E402
+from _ner_speech_common import (
+    run_main,  # noqa: E402
     NerCounts, TokenText, final_line, fmt, not_found, prf, print_examples, safe_annotate, score_ner, suite_dir,
 )
 
@@ -152,13 +151,7 @@ def run(limit: int | None = None, verbose: bool = False) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--limit", type=int, default=None, help="only the first N documents")
-    args = parser.parse_args()
-    t0 = time.perf_counter()
-    result = run(args.limit, verbose=True)
-    print(f"  note: {result['note']} ({time.perf_counter() - t0:.1f} s)")
-    print(final_line(result, KEYS))
+    run_main(run, __doc__, KEYS, "only the first N documents")
 
 
 if __name__ == "__main__":
