@@ -63,17 +63,16 @@ entities = Table(
     Column("known", Boolean, nullable=False, default=True),
 )
 
+def _document_id() -> Column[str]:
+    """The column tying a row to its document; deleting the document deletes the row."""
+    return Column("document_id", String, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True)
+
+
 mentions = Table(
     "mentions",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column(
-        "document_id",
-        String,
-        ForeignKey("documents.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
+    _document_id(),
     Column("entity_id", Integer, ForeignKey("entities.id"), nullable=False, index=True),
     # Position of the mention in the extraction (entity order, then mention order): autoincrement
     # ids are not guaranteed to follow insertion order within one multi-row insert everywhere.
@@ -88,13 +87,7 @@ claims = Table(
     "claims",
     metadata,
     Column("id", String, primary_key=True),  # f"{document_id}:c{seq}"
-    Column(
-        "document_id",
-        String,
-        ForeignKey("documents.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
+    _document_id(),
     Column("seq", Integer, nullable=False),  # 1-based, the n of the extraction's "c{n}"
     Column("kind", String(32), nullable=False, index=True),
     Column("actor", String, index=True),
@@ -137,13 +130,7 @@ quotes = Table(
     "quotes",
     metadata,
     Column("id", String, primary_key=True),  # f"{document_id}:q{seq}"
-    Column(
-        "document_id",
-        String,
-        ForeignKey("documents.id", ondelete="CASCADE"),
-        nullable=False,
-        index=True,
-    ),
+    _document_id(),
     Column("seq", Integer, nullable=False),
     Column("speaker", String, index=True),
     Column("text", Text, nullable=False),
