@@ -1,4 +1,4 @@
-"""The `claimgraph` command line: a thin layer over the library (Typer + Rich)."""
+"""The core commands: ingest, extract, documents, show, search, claims, quotes, entities, errors, eval, demo."""
 
 from __future__ import annotations
 
@@ -11,144 +11,26 @@ from pathlib import Path
 from typing import Any, Optional
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
+from claimgraph.cli.common import (
+    CLAIM_COLUMNS,
+    DbOption,
+    GazetteerOption,
+    JsonOption,
+    _csv_options,
+    _emit,
+    _extractor,
+    _fail,
+    _open_store,
+    _print_json,
+    _table,
+    app,
+    claim_rows,
+    console,
+    err_console,
+)
 from claimgraph.errors import ClaimgraphError
-
-app = typer.Typer(
-    help="Who claims what, in what numbers, according to whom, how certainly, and since when.",
-    no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode=None,
-)
-console = Console()
-err_console = Console(stderr=True)
-
-DB_HELP = "Store URL (default: $CLAIMGRAPH_DB, else sqlite:///claimgraph.db)."
-DbOption = typer.Option(None, "--db", help=DB_HELP, envvar="CLAIMGRAPH_DB")
-JsonOption = typer.Option(False, "--json", help="Print JSON instead of a table.")
-GazetteerOption = typer.Option(
-    None, "--gazetteer", help="A gazetteer file of your own (YAML, like lang/gazetteer/*.yml); repeatable."
-)
-
-
-def _extractor(gazetteers: list[str] | None):  # type: ignore[no-untyped-def]
-    """Return extract() bound to the user's gazetteer files."""
-    from claimgraph import extract
-    from claimgraph.extract import ExtractOptions
-
-    options = ExtractOptions(gazetteers=tuple(str(Path(g).resolve()) for g in gazetteers or ()))
-    for g in options.gazetteers:
-        if not Path(g).is_file():
-            _fail(f"gazetteer file not found: {g}")
-    return lambda document: extract(document, options)
-
-
-def _fail(message: str, hint: str | None = None, code: int = 1) -> None:
-    err_console.print(f"Error: {message}" + (f" (try {hint})" if hint else ""), markup=False, highlight=False)
-    raise typer.Exit(code)
-
-
-def _open_store(db: str | None):  # type: ignore[no-untyped-def]
-    from claimgraph.store import Store
-
-    try:
-        return Store.open(db)
-    except ClaimgraphError as exc:
-        _fail(str(exc), "--db sqlite:///claimgraph.db")
-
-
-def _print_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
-
-
-def _csv_options(delimiter, quotechar, text_column, title_column, date_column):  # type: ignore[no-untyped-def]
-    from claimgraph.ingest import CsvOptions
-
-    def col(value: str | None) -> str | int | None:
-        return int(value) if value is not None and value.isdigit() else value
-
-    return CsvOptions(
-        delimiter=delimiter,
-        quotechar=quotechar,
-        text_column=col(text_column),
-        title_column=col(title_column),
-        date_column=col(date_column),
-    )
-
-
-def _table(rows: list[dict[str, Any]], columns: list[str], title: str | None = None) -> None:
-    table = Table(title=title, show_lines=False)
-    for column in columns:
-        table.add_column(column)
-    for row in rows:
-        table.add_row(*[("" if row.get(c) is None else str(row.get(c))) for c in columns])
-    console.print(table)
-
-
-def _emit(rows: list[dict[str, Any]], as_json: bool, columns: list[str]) -> None:
-    """Print rows as JSON or as a table of the given columns."""
-    if as_json:
-        _print_json(rows)
-    else:
-        _table(rows, columns)
-
-
-def _figure(quantity: dict[str, Any] | None) -> str:
-    if not quantity:
-        return ""
-    lo, hi = quantity.get("min"), quantity.get("max")
-
-    def fmt(v: Any) -> str:
-        return f"{v:,.0f}" if isinstance(v, (int, float)) and float(v).is_integer() else str(v)
-
-    if lo is not None and hi is not None:
-        figure = fmt(lo) if lo == hi else f"{fmt(lo)}–{fmt(hi)}"
-    elif hi is not None:
-        figure = f"≤{fmt(hi)}"
-    elif lo is not None:
-        figure = f"≥{fmt(lo)}"
-    else:
-        figure = ""
-    unit = quantity.get("unit")
-    return f"{figure} {unit}" if unit else figure
-
-
-def _time(time: dict[str, Any] | None) -> str:
-    if not time:
-        return ""
-    if time.get("value"):
-        return str(time["value"])
-    parts = []
-    if time.get("after"):
-        parts.append(f"after {time['after']}")
-    if time.get("before"):
-        parts.append(f"before {time['before']}")
-    return ", ".join(parts)
-
-
-def claim_rows(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Return claims flattened for a table: figure, chain, modality and time as text."""
-    rows = []
-    for c in claims:
-        rows.append(
-            {
-                "kind": c["kind"],
-                "actor": c.get("actor"),
-                "target": c.get("target"),
-                "figure": _figure(c.get("quantity")),
-                "when": _time(c.get("time")),
-                "according to": " ← ".join(s["name"] for s in c.get("sources") or []),
-                "modality": c.get("modality"),
-                "evidence": (c.get("evidence") or {}).get("text", "")[:60],
-            }
-        )
-    return rows
-
-
-CLAIM_COLUMNS = ["kind", "actor", "target", "figure", "when", "according to", "modality", "evidence"]
 
 
 @app.command()
@@ -430,16 +312,3 @@ def demo(db: Optional[str] = typer.Option(None, "--db", help="Where to build the
     _table(claim_rows(rows), CLAIM_COLUMNS, title=f"Claims in {len(docs)} example articles")
     console.print(f"Demo store: {db}", highlight=False, markup=False)
     console.print(f"Explore it: claimgraph claims --db {db} --kind deploy", highlight=False, markup=False)
-
-
-def main() -> None:
-    """Run the command line; library errors become `Error: …` with exit code 1."""
-    try:
-        app()
-    except ClaimgraphError as exc:
-        err_console.print(f"Error: {exc}", markup=False, highlight=False)
-        sys.exit(1)
-
-
-if __name__ == "__main__":
-    main()
