@@ -1,7 +1,8 @@
-"""The claim store against a real SQLite file.
+"""The claim store against a real SQLite file and a real PostgreSQL database.
 
-Every test takes the `store` fixture (or `store_url`), so a PostgreSQL URL can later be added to
-`BACKENDS` and the same tests run there; SQLite-only checks say so in their name.
+Every test takes the `store` fixture (or `store_url`), parametrized over `BACKENDS`, so the same
+tests run on both; backend-only checks say so in their name. PostgreSQL needs
+$CLAIMGRAPH_TEST_POSTGRES (see tests/pg.py): without it those runs skip with the reason.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import text
 
 from claimgraph.errors import StoreError, UnknownDocument
 from claimgraph.model import (
@@ -29,9 +31,8 @@ from claimgraph.model import (
     Span,
     TimeExpr,
 )
-from claimgraph.store import Store, rows
-
-BACKENDS = ["sqlite"]
+from claimgraph.store import Store, rows, search
+from tests.pg import BACKENDS, database
 
 INJECTION = "x' OR '1'='1'; DROP TABLE claims; --"
 
@@ -172,18 +173,22 @@ def synthetic(n: int) -> Extraction:
 
 # --- fixtures ----------------------------------------------------------------------------------
 @pytest.fixture(params=BACKENDS)
-def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """Return the URL of an empty database for the backend under test."""
-    if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'claims.db'}"
-    # A "postgresql" entry will create a throwaway database here and drop it after the test.
-    pytest.skip(f"no database fixture for backend {request.param!r} yet")
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """Return the URL of an empty database for the backend under test (dropped afterwards)."""
+    with database(request.param, tmp_path, "store") as url:
+        yield url
 
 
 def sqlite_only(url: str) -> None:
     """Skip the calling test unless it runs against SQLite."""
     if not url.startswith("sqlite"):
         pytest.skip("SQLite-specific")
+
+
+def postgresql_only(url: str) -> None:
+    """Skip the calling test unless it runs against PostgreSQL."""
+    if not url.startswith("postgresql"):
+        pytest.skip("PostgreSQL-specific")
 
 
 @pytest.fixture
@@ -400,14 +405,55 @@ def test_any_search_query_is_safe(filled: Store, query: str) -> None:
     assert isinstance(filled.search(query), list)
 
 
-def test_portable_search_fallback(filled: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    # The LIKE scan other backends use until they get their own full-text index.
-    monkeypatch.setattr(filled, "_dialect", "postgresql")
-    (hit,) = filled.search("soldaten")
-    assert hit["id"] == nk_extraction().document.id
-    assert len(filled.search("AND (")) == 2  # a plain substring: "Russland" contains "and"
-    assert filled.search('"') == []
-    assert filled.search("100%") == []  # LIKE wildcards in the query are literal
+def test_portable_search_fallback(filled: Store) -> None:
+    # The LIKE scan a backend without its own full-text index would use.
+    with filled._read() as conn:
+        (hit,) = search.search_like(conn, "soldaten", 20)
+        assert hit["id"] == nk_extraction().document.id
+        assert len(search.search_like(conn, "AND (", 20)) == 2  # "Russland" contains "and"
+        assert search.search_like(conn, '"', 20) == []
+        assert search.search_like(conn, "100%", 20) == []  # LIKE wildcards are literal
+
+
+ENGLISH_TEXT = "Officials said 300 soldiers were wounded near the border while villages were shelled."
+
+
+def english_extraction() -> Extraction:
+    """Return a claim-less extraction of a short English report."""
+    doc = Document(ENGLISH_TEXT, lang="en", published="2024-12-02", url="https://example.com/border",
+                   title="Soldiers wounded at the border").with_identity()
+    return Extraction(doc, [], [], [])
+
+
+def test_postgresql_search_stems_by_document_language(filled: Store, store_url: str) -> None:
+    postgresql_only(store_url)
+    filled.add(english_extraction())
+    # English stemming for the English report, German for the German ones.
+    assert [h["url"] for h in filled.search("soldier wounding")] == ["https://example.com/border"]
+    assert [h["url"] for h in filled.search("village")] == ["https://example.com/border"]
+    assert [h["title"] for h in filled.search("Soldat")] == ["Nordkorea schickt weitere Soldaten"]
+    # English stop words are dropped from the query for English documents only.
+    assert [h["url"] for h in filled.search("the soldiers")] == ["https://example.com/border"]
+    # A word in the title outranks the same word in the body.
+    filled.add(Extraction(Document("Soldiers were seen in the town.", lang="en",
+                                   url="https://example.com/town").with_identity(), [], [], []))
+    assert filled.search("soldiers")[0]["url"] == "https://example.com/border"
+
+
+def test_postgresql_search_uses_the_gin_index(filled: Store, store_url: str) -> None:
+    postgresql_only(store_url)
+    with filled._read() as conn:
+        # A table of two rows is cheaper to scan; forbidding scans shows whether the index can
+        # serve every branch of the real search query (a large table then uses it unprompted).
+        conn.exec_driver_sql("SET LOCAL enable_seqscan = off")
+        params = {"words": "Soldaten", "limit": 20, "headline": search._PG_HEADLINE}
+        plan = "\n".join(r[0] for r in conn.execute(text("EXPLAIN " + search._PG_SQL.text), params))
+        assert "ix_documents_search_vector" in plan, plan  # the real search query, not a scan
+        vector = conn.exec_driver_sql(
+            "SELECT search_vector::text FROM documents WHERE title = 'Drohnenangriff auf Kiew'"
+        ).scalar_one()
+    assert "'drohn'" in vector  # German stemming of "Drohnen"
+    assert filled.search("Soldaten")[0]["title"] == "Nordkorea schickt weitere Soldaten"
 
 
 # --- errors and transactions -------------------------------------------------------------------
@@ -470,6 +516,7 @@ def test_sqlite_wal_and_pragmas(store: Store, store_url: str) -> None:
         assert {"documents", "entities", "mentions", "claims", "claim_sources", "quotes",
                 "ingest_errors", "meta", "documents_fts"} <= tables
         assert con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone() == ("1",)
+        assert "alembic_version" in tables
     finally:
         con.close()
     with store._engine.connect() as conn:  # the store's own connections
@@ -503,11 +550,12 @@ def test_open_failures_are_store_errors(url: str) -> None:
         Store.open(url)
 
 
-def test_schema_version_mismatch(store_url: str) -> None:
+def test_newer_schema_is_refused(store_url: str) -> None:
     with Store.open(store_url) as s:
+        s.add(kyiv_extraction())
         with s._write() as conn:
-            conn.exec_driver_sql("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
-    with pytest.raises(StoreError, match="schema version 99"):
+            conn.exec_driver_sql("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    with pytest.raises(StoreError, match=r"newer claimgraph \(schema 9999_from_the_future\); upgrade claimgraph"):
         Store.open(store_url)
 
 
@@ -532,7 +580,7 @@ def test_concurrent_writers(store_url: str) -> None:
         try:
             with Store.open(store_url) as s:
                 results.append(s.add_many(part))
-        except BaseException as exc:  # reported below, not lost in the thread
+        except Exception as exc:
             failures.append(exc)
 
     # Overlapping halves: documents 100-199 are offered by both writers.
@@ -556,11 +604,11 @@ def test_concurrent_open_of_a_new_file(tmp_path: Path) -> None:
         url = f"sqlite:///{tmp_path / f'race{trial}.db'}"
         failures: list[BaseException] = []
 
-        def open_and_count(url: str = url) -> None:
+        def open_and_count(url: str = url, failures: list[BaseException] = failures) -> None:
             try:
                 with Store.open(url) as s:
                     s.count_documents()
-            except BaseException as exc:
+            except Exception as exc:
                 failures.append(exc)
 
         threads = [threading.Thread(target=open_and_count) for _ in range(4)]
@@ -569,3 +617,67 @@ def test_concurrent_open_of_a_new_file(tmp_path: Path) -> None:
         for th in threads:
             th.join()
         assert not failures
+
+
+def test_sqlite_write_retried_after_lock_timeout(store_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    sqlite_only(store_url)
+    from claimgraph.store import sqlite as sqlite_backend
+
+    # A short busy_timeout makes the lock outlast it, so the store's own retry must carry the write.
+    monkeypatch.setattr(sqlite_backend, "BUSY_TIMEOUT_MS", 100)
+    with Store.open(store_url) as s:
+        holder = sqlite3.connect(store_url.removeprefix("sqlite:///"), isolation_level=None,
+                                 check_same_thread=False)
+        holder.execute("BEGIN IMMEDIATE")  # another writer holds the lock for 0.5 s
+        release = threading.Timer(0.5, holder.commit)
+        release.start()
+        try:
+            assert s.add(kyiv_extraction())
+            assert s.count_documents() == 1
+        finally:
+            release.join()
+            holder.close()
+
+
+def test_postgresql_deadlock_victim_is_retryable(store: Store, store_url: str) -> None:
+    postgresql_only(store_url)
+    from sqlalchemy.exc import DBAPIError
+
+    from claimgraph.store.store import _transient
+
+    store.add_many([synthetic(1), synthetic(2)])
+    a, b = synthetic(1).document.id, synthetic(2).document.id
+    update = text("UPDATE documents SET outlet = 'x' WHERE id = :id")
+    errors: list[DBAPIError] = []
+    locked = threading.Barrier(2)
+
+    def cross(first: str, second: str) -> None:
+        # Two transactions lock rows in opposite order: PostgreSQL aborts one as the deadlock victim.
+        try:
+            with store._engine.connect() as conn, conn.begin():
+                conn.execute(update, {"id": first})
+                locked.wait()
+                conn.execute(update, {"id": second})
+        except DBAPIError as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=cross, args=pair) for pair in ((a, b), (b, a))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(errors) == 1
+    assert _transient(errors[0])
+
+
+def test_api_and_dashboard_serve_the_store(filled: Store, store_url: str) -> None:
+    # `claimgraph serve --db URL` builds this app: it must work the same on every backend.
+    from claimgraph.web.app import create_app
+    from tests.web_helpers import TestClient
+
+    with Store.open(store_url) as served, TestClient(create_app(served)) as client:
+        claims = client.get("/api/claims", params={"source": "cnn"}).json()
+        assert [c["id"] for c in claims["items"]] == [f"{nk_extraction().document.id}:c1"]
+        page = client.get(f"/documents/{kyiv_extraction().document.id}")
+        assert page.status_code == 200 and "Drohnenangriff auf Kiew" in page.text
+

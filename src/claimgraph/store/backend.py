@@ -49,8 +49,11 @@ def create(url: str) -> Engine:
     return engine
 
 
-def insert_ignore(dialect_name: str, table: Table, index_elements: list[str]) -> Insert:
-    """Return `INSERT … ON CONFLICT (index_elements) DO NOTHING` for `table` in the given dialect."""
+def insert_ignore(dialect_name: str, table: Table, index_elements: list[str] | None = None) -> Insert:
+    """Return `INSERT … ON CONFLICT (index_elements) DO NOTHING` for `table` in the given dialect.
+
+    Without `index_elements` a conflict on any unique constraint skips the row.
+    """
     module: Any
     if dialect_name == "sqlite":
         from sqlalchemy.dialects import sqlite as module

@@ -52,6 +52,11 @@ def page(limit: int, offset: int) -> tuple[int, int]:
     return max(0, int(limit)), max(0, int(offset))
 
 
+# Orders claims can be listed in ("-" first: descending): publication date, the claim's own
+# date (its time, else the publication date), the figure (its upper bound), and kind.
+CLAIM_SORTS = ("-published", "published", "-date", "date", "-figure", "figure", "kind", "-kind")
+
+
 @dataclass(frozen=True, kw_only=True)
 class ClaimQuery:
     """Which claims to list: every field a filter (None: any), plus the page."""
@@ -67,5 +72,7 @@ class ClaimQuery:
     until: str | None = None
     document_id: str | None = None
     text: str | None = None
+    # One of CLAIM_SORTS: newest documents first unless asked otherwise.
+    sort: str = "-published"
     limit: int = 50
     offset: int = 0

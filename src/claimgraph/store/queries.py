@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import Connection, distinct, exists, func, select
 
+from claimgraph.errors import InputError
 from claimgraph.store import filters
 from claimgraph.store.schema import claim_sources, claims, documents, entities, mentions, quotes
 
@@ -27,7 +28,7 @@ def chunks(values: Sequence[Any], size: int = IN_CHUNK) -> list[Sequence[Any]]:
     return [values[i : i + size] for i in range(0, len(values), size)]
 
 
-def claim_dict(row: Mapping[str, Any], sources: list[Mapping[str, Any]]) -> dict[str, Any]:
+def claim_dict(row: Mapping[Any, Any], sources: list[Mapping[Any, Any]]) -> dict[str, Any]:
     """Return one claim row (joined with its document) as FORMAT-style JSON plus document fields."""
     has_quantity = any(row[c] is not None for c in ("quantity_min", "quantity_max", "unit"))
     time = {k: row[f"time_{k}"] for k in ("value", "after", "before") if row[f"time_{k}"] is not None}
@@ -95,16 +96,28 @@ def claim_rows(conn: Connection, query: filters.ClaimQuery) -> list[dict[str, An
     if q.until is not None:
         stmt = stmt.where(filters.until(ref, q.until))
     lim, off = filters.page(q.limit, q.offset)
-    stmt = stmt.order_by(
-        documents.c.published.desc().nulls_last(), claims.c.document_id, claims.c.seq
-    ).limit(lim).offset(off)
+    stmt = stmt.order_by(*_claim_order(q.sort, ref)).limit(lim).offset(off)
     rows = [r._mapping for r in conn.execute(stmt)]
     chains = _sources_of(conn, [r["id"] for r in rows])
     return [claim_dict(r, chains.get(r["id"], [])) for r in rows]
 
 
-def _sources_of(conn: Connection, claim_ids: Sequence[str]) -> dict[str, list[Mapping[str, Any]]]:
-    out: dict[str, list[Mapping[str, Any]]] = {}
+def _claim_order(sort: str, ref: Any) -> list[Any]:
+    """Return ORDER BY terms for one of `filters.CLAIM_SORTS`; ties break by document and position."""
+    if sort not in filters.CLAIM_SORTS:
+        raise InputError(f"unknown claim sort {sort!r} (one of {', '.join(filters.CLAIM_SORTS)})")
+    column = {
+        "published": documents.c.published,
+        "date": ref,
+        "figure": func.coalesce(claims.c.quantity_max, claims.c.quantity_min),
+        "kind": claims.c.kind,
+    }[sort.lstrip("-")]
+    first = column.desc().nulls_last() if sort.startswith("-") else column.asc().nulls_last()
+    return [first, claims.c.document_id, claims.c.seq]
+
+
+def _sources_of(conn: Connection, claim_ids: Sequence[str]) -> dict[str, list[Mapping[Any, Any]]]:
+    out: dict[str, list[Mapping[Any, Any]]] = {}
     for part in chunks(claim_ids):
         stmt = (
             select(claim_sources)

@@ -23,7 +23,8 @@ from claimgraph.model import (
     TimeExpr,
 )
 
-Row = Mapping[str, Any]
+# A database row by column name (SQLAlchemy RowMapping also accepts Column keys, hence Any).
+Row = Mapping[Any, Any]
 
 
 def _span(text: str, start: int | None, end: int | None) -> Span | None:

@@ -1,4 +1,4 @@
-"""Full-text search over documents: FTS5 on SQLite, a portable LIKE scan elsewhere."""
+"""Full-text search over documents: FTS5 on SQLite, tsvector on PostgreSQL, a LIKE scan elsewhere."""
 
 from __future__ import annotations
 
@@ -21,6 +21,30 @@ _FTS_SQL = text(
     "WHERE documents_fts MATCH :match "
     "ORDER BY rank LIMIT :limit"
 )
+
+
+# The tsvector column is built per document language (migration 0001); a query is parsed in each
+# configuration and matched only against documents of that language, so stemming agrees on both
+# sides. Each branch is a plain `search_vector @@ tsquery` test, which the GIN index answers.
+_PG_CONFIG = (
+    "CASE d.lang WHEN 'de' THEN 'german'::regconfig WHEN 'en' THEN 'english'::regconfig "
+    "ELSE 'simple'::regconfig END"
+)
+_PG_SQL = text(
+    "SELECT h.id, h.url, h.title, h.outlet, h.published, h.lang, h.score, "
+    "ts_headline(h.config, h.text, h.query, :headline) AS snippet "
+    "FROM (SELECT d.id, d.url, d.title, d.outlet, d.published, d.lang, d.text, "
+    f"{_PG_CONFIG} AS config, plainto_tsquery({_PG_CONFIG}, :words) AS query, "
+    f"ts_rank(d.search_vector, plainto_tsquery({_PG_CONFIG}, :words)) AS score "
+    "FROM documents AS d "
+    "WHERE (d.lang = 'de' AND d.search_vector @@ plainto_tsquery('german', :words)) "
+    "OR (d.lang = 'en' AND d.search_vector @@ plainto_tsquery('english', :words)) "
+    "OR (coalesce(d.lang NOT IN ('de', 'en'), true) "
+    "AND d.search_vector @@ plainto_tsquery('simple', :words)) "
+    "ORDER BY score DESC, d.id LIMIT :limit) AS h "
+    "ORDER BY h.score DESC, h.id"
+)
+_PG_HEADLINE = f'StartSel="[", StopSel="]", MaxWords={SNIPPET_TOKENS}, MinWords=6, ShortWord=2'
 
 
 def terms(query: str) -> list[str]:
@@ -55,6 +79,22 @@ def search_fts(conn: Connection, query: str, limit: int) -> list[dict[str, Any]]
         item["score"] = -float(item.pop("rank"))  # bm25 is lower-is-better; expose higher-is-better
         out.append(item)
     return out
+
+
+def search_tsvector(conn: Connection, query: str, limit: int) -> list[dict[str, Any]]:
+    """Return PostgreSQL documents containing every word of `query` by ts_rank (best first), with a snippet.
+
+    Words are matched after the stemming and stop-word list of each document's language; the
+    query is handed to plainto_tsquery, so operators and punctuation in it are never syntax.
+    """
+    words = terms(query)
+    lim, _ = filters.page(limit, 0)
+    if not words or lim == 0:
+        return []
+    params = {"words": " ".join(words), "limit": lim, "headline": _PG_HEADLINE}
+    return [
+        {**dict(r._mapping), "score": float(r.score)} for r in conn.execute(_PG_SQL, params)
+    ]
 
 
 def search_like(conn: Connection, query: str, limit: int) -> list[dict[str, Any]]:

@@ -1,4 +1,7 @@
-"""SQLite specifics: connection pragmas, explicit transaction control and the FTS5 index."""
+"""SQLite specifics: connection pragmas and explicit transaction control.
+
+The FTS5 index and its triggers are created by the baseline migration (migrations/versions).
+"""
 
 from __future__ import annotations
 
@@ -14,22 +17,6 @@ from sqlalchemy.engine import Engine
 # transaction cannot be upgraded to a write (SQLITE_BUSY_SNAPSHOT is not retried by SQLite).
 WRITE_OPTION = "claimgraph_write"
 BUSY_TIMEOUT_MS = 30000
-
-FTS_DDL = (
-    # External content: the index holds no copy of the text; it reads documents by rowid.
-    "CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts "
-    "USING fts5(title, text, content='documents', content_rowid='rowid')",
-    "CREATE TRIGGER IF NOT EXISTS documents_fts_ai AFTER INSERT ON documents BEGIN "
-    "INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text); END",
-    "CREATE TRIGGER IF NOT EXISTS documents_fts_ad AFTER DELETE ON documents BEGIN "
-    "INSERT INTO documents_fts(documents_fts, rowid, title, text) "
-    "VALUES ('delete', old.rowid, old.title, old.text); END",
-    "CREATE TRIGGER IF NOT EXISTS documents_fts_au AFTER UPDATE ON documents BEGIN "
-    "INSERT INTO documents_fts(documents_fts, rowid, title, text) "
-    "VALUES ('delete', old.rowid, old.title, old.text); "
-    "INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text); END",
-)
-
 
 def _lower(value: Any) -> Any:
     """Return `value` lower-cased by Python (Unicode-aware), leaving non-strings alone."""
@@ -77,9 +64,3 @@ def install(engine: Engine) -> None:
     """Attach the pragma and transaction listeners to a SQLite `engine`; returns None."""
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
-
-
-def create_search_index(conn: Connection) -> None:
-    """Create the FTS5 table and its sync triggers if missing (inside `conn`'s transaction); returns None."""
-    for statement in FTS_DDL:
-        conn.exec_driver_sql(statement)

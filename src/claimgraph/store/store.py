@@ -3,34 +3,46 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from itertools import islice
 from types import TracebackType
-from typing import Any
+from typing import Any, Self, TypeVar
 
 from sqlalchemy import Connection, func, select
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from claimgraph.errors import StoreError, UnknownDocument
 from claimgraph.model import Extraction
+from claimgraph.store import backend, migrate, queries, rebuild, search, sqlite, writer
 from claimgraph.store.filters import ClaimQuery
-from claimgraph.store import backend, queries, rebuild, search, sqlite, writer
 from claimgraph.store.schema import (
-    SCHEMA_VERSION,
     claim_sources,
     claims,
     documents,
     entities,
     ingest_errors,
     mentions,
-    meta,
-    metadata,
     quotes,
 )
 
 BATCH_SIZE = 200
+WRITE_ATTEMPTS = 4
+RETRY_PAUSE_S = 0.2
+# SQLSTATEs after which PostgreSQL expects the client to run the transaction again.
+RETRY_SQLSTATES = {"40001", "40P01"}  # serialization_failure, deadlock_detected
+
+_T = TypeVar("_T")
+
+
+def _transient(exc: DBAPIError) -> bool:
+    """Return True when `exc` aborted a transaction that may simply be run again."""
+    orig = exc.orig
+    if getattr(orig, "sqlstate", None) in RETRY_SQLSTATES:
+        return True
+    return isinstance(orig, sqlite3.OperationalError) and "locked" in str(orig)
 
 
 @contextmanager
@@ -45,7 +57,7 @@ def _mapped(action: str) -> Iterator[None]:
 
 
 class Store:
-    """A claim store in a SQL database (SQLite now; the schema is portable to PostgreSQL)."""
+    """A claim store in a SQL database: a SQLite file or a PostgreSQL database, same interface."""
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
@@ -54,36 +66,30 @@ class Store:
     # --- lifecycle -----------------------------------------------------------------------------
     @classmethod
     def open(cls, url: str | None = None) -> Store:
-        """Return a Store on `url` (default $CLAIMGRAPH_DB, else ./claimgraph.db), creating its schema."""
+        """Return a Store on `url` (default $CLAIMGRAPH_DB, else ./claimgraph.db) at the newest schema.
+
+        A new database gets the whole schema and an older one is upgraded (both in one locked
+        transaction); a database written by a newer claimgraph raises StoreError.
+        """
         engine = backend.create(backend.resolve_url(url))
-        store = cls(engine)
         try:
             with _mapped(f"open the store at {engine.url!r}"):
-                store._create_schema()
+                migrate.ensure_current(engine)
         except StoreError:
             engine.dispose()
             raise
-        return store
+        return cls(engine)
 
-    def _create_schema(self) -> None:
-        # One write transaction, so two processes opening a new file do not both create tables.
-        with self._write() as conn:
-            metadata.create_all(conn)
-            if self._dialect == "sqlite":
-                sqlite.create_search_index(conn)
-            version = conn.execute(select(meta.c.value).where(meta.c.key == "schema_version")).scalar()
-            if version is None:
-                conn.execute(meta.insert(), {"key": "schema_version", "value": SCHEMA_VERSION})
-            elif version != SCHEMA_VERSION:
-                raise StoreError(
-                    f"the database has schema version {version}; this claimgraph reads version {SCHEMA_VERSION}"
-                )
+    @property
+    def engine(self) -> Engine:
+        """The SQLAlchemy engine of this store (for modules that keep tables of their own)."""
+        return self._engine
 
     def close(self) -> None:
         """Release every database connection; returns None."""
         self._engine.dispose()
 
-    def __enter__(self) -> Store:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(
@@ -109,10 +115,27 @@ class Store:
             yield conn
 
     # --- writing -------------------------------------------------------------------------------
+    def _retrying(self, work: Callable[[Connection], _T]) -> _T:
+        """Return work(conn) run in a write transaction, retried whole when the database asks for it.
+
+        PostgreSQL may abort a transaction as a deadlock victim or a serialization failure and
+        SQLite may stay locked past busy_timeout; the transaction then left nothing behind, so
+        running it again is safe.
+        """
+        for attempt in range(WRITE_ATTEMPTS):
+            try:
+                with self._write() as conn:
+                    return work(conn)
+            except DBAPIError as exc:
+                if attempt + 1 == WRITE_ATTEMPTS or not _transient(exc):
+                    raise
+                time.sleep(RETRY_PAUSE_S * (attempt + 1))
+        raise AssertionError("unreachable")
+
     def add(self, extraction: Extraction) -> bool:
         """Store one extraction in one transaction; return False (storing nothing) if its document is known."""
-        with _mapped("store the extraction"), self._write() as conn:
-            return bool(writer.write_batch(conn, [extraction]))
+        with _mapped("store the extraction"):
+            return bool(self._retrying(lambda conn: writer.write_batch(conn, [extraction])))
 
     def add_many(self, extractions: Iterable[Extraction]) -> tuple[int, int]:
         """Store extractions in transactions of up to 200 documents; return (new, already known).
@@ -122,8 +145,8 @@ class Store:
         new = known = 0
         it = iter(extractions)
         while batch := list(islice(it, BATCH_SIZE)):
-            with _mapped("store a batch of extractions"), self._write() as conn:
-                added = len(writer.write_batch(conn, batch))
+            with _mapped("store a batch of extractions"):
+                added = len(self._retrying(lambda conn: writer.write_batch(conn, batch)))
             new += added
             known += len(batch) - added
         return new, known
@@ -204,6 +227,8 @@ class Store:
         with _mapped("search documents"), self._read() as conn:
             if self._dialect == "sqlite":
                 return search.search_fts(conn, query, limit)
+            if self._dialect == "postgresql":
+                return search.search_tsvector(conn, query, limit)
             return search.search_like(conn, query, limit)
 
     def claims(self, query: ClaimQuery | None = None, /, **fields: Any) -> list[dict[str, Any]]:

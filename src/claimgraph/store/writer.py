@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timezone
+from dataclasses import replace
+from datetime import UTC, datetime
 
 from sqlalchemy import Connection, select
 
@@ -16,19 +17,14 @@ from claimgraph.store.schema import claim_sources, claims, documents, entities, 
 
 def now_iso() -> str:
     """Return the current UTC time as an ISO 8601 string with seconds."""
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def identified(extraction: Extraction) -> Extraction:
     """Return `extraction` whose document has an id (a copy when one had to be computed)."""
     if extraction.document.id:
         return extraction
-    return Extraction(
-        document=extraction.document.with_identity(),
-        entities=extraction.entities,
-        claims=extraction.claims,
-        quotes=extraction.quotes,
-    )
+    return replace(extraction, document=extraction.document.with_identity())
 
 
 def write_batch(conn: Connection, batch: Sequence[Extraction]) -> set[str]:
@@ -42,14 +38,17 @@ def write_batch(conn: Connection, batch: Sequence[Extraction]) -> set[str]:
     stamp = now_iso()
     # Deciding what is new by the insert itself (ON CONFLICT DO NOTHING … RETURNING) leaves no
     # gap between "is it known?" and "insert it" for a concurrent writer to slip into.
-    doc_insert = insert_ignore(dialect, documents, ["id"]).returning(documents.c.id)
+    # Any unique key counts as "already stored": the id, and the URL (a document's identity).
+    doc_insert = insert_ignore(dialect, documents).returning(documents.c.id)
     first: dict[str, Extraction] = {}
     for extraction in ready:
         # A document repeated within the batch is written once, for its first occurrence.
         first.setdefault(str(extraction.document.id), extraction)
     if not first:
         return set()
-    doc_rows = [rows.document_row(e.document, stamp) for e in first.values()]
+    # Rows go in key order: concurrent writers then take row locks in one global order (documents
+    # by id, then entities by key), so two overlapping batches wait for each other, never deadlock.
+    doc_rows = [rows.document_row(first[doc_id].document, stamp) for doc_id in sorted(first)]
     new_ids = {row.id for row in conn.execute(doc_insert, doc_rows)}
     fresh = [e for doc_id, e in first.items() if doc_id in new_ids]
     if not fresh:
@@ -88,9 +87,9 @@ def _entity_ids(conn: Connection, dialect: str, batch: Sequence[Extraction]) -> 
             by_key.setdefault(row["key"], row)
     if not by_key:
         return {}
-    conn.execute(insert_ignore(dialect, entities, ["key"]), list(by_key.values()))
+    conn.execute(insert_ignore(dialect, entities, ["key"]), [by_key[key] for key in sorted(by_key)])
     ids: dict[str, int] = {}
     for part in chunks(list(by_key)):
-        for row in conn.execute(select(entities.c.key, entities.c.id).where(entities.c.key.in_(part))):
-            ids[row.key] = row.id
+        for found in conn.execute(select(entities.c.key, entities.c.id).where(entities.c.key.in_(part))):
+            ids[found.key] = found.id
     return ids
