@@ -16,7 +16,7 @@ from claimgraph.extract.kinds import (
     event_lexicon,
     resolve_kind,
 )
-from claimgraph.extract.roles import Candidate, candidates, nationality
+from claimgraph.extract.roles import candidates, nationality
 from claimgraph.model import Claim, Quantity, Source, Span, TimeExpr
 from claimgraph.nlp.annotations import EntityMention, QuantityMention, SentenceInfo, TimeMention
 from claimgraph.nlp.index import ByStart
@@ -466,4 +466,4 @@ def build_claims(doc: Doc, lang: str) -> list[Claim]:
     return ClaimBuilder(doc, lang).build()
 
 
-__all__ = ["build_claims", "segments", "Source"]
+__all__ = ["Source", "build_claims", "segments"]

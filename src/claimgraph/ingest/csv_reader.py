@@ -12,6 +12,8 @@ from claimgraph.ingest.clean import clean_text
 from claimgraph.ingest.failures import IngestError, IngestFailure
 from claimgraph.ingest.fields import parse_published
 from claimgraph.ingest.langid import detect_language
+from claimgraph.limits import current as current_limits
+from claimgraph.limits import line_too_long
 from claimgraph.model.document import Document
 
 Column = str | int | None
@@ -172,8 +174,12 @@ def _cell(row: Sequence[str], index: int | None) -> str | None:
 
 
 def row_to_document(row: Sequence[str], columns: _Columns, origin: str) -> Document:
-    """Return the document in one CSV row; raise IngestError when it has no text or a bad date."""
-    text = clean_text(_cell(row, columns.text) or "")
+    """Return the document in one CSV row; raise IngestError when it has no text, a bad date or an over-long line."""
+    raw_text = _cell(row, columns.text) or ""
+    too_long = line_too_long(raw_text, current_limits().max_line_chars)
+    if too_long:
+        raise IngestError("line_too_long", f"the text has {too_long}")
+    text = clean_text(raw_text)
     if not text:
         raise IngestError("missing_text", f"no text in column {columns.text}")
     title = _cell(row, columns.title)

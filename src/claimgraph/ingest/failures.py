@@ -13,12 +13,20 @@ REASONS = frozenset(
         "empty",
         "encoding",
         "too_large",
+        "line_too_long",
         "invalid_json",
         "missing_text",
         "invalid_field",
         "unreadable",
         "not_found",
         "unknown_format",
+        # Web inputs (HTML pages, WARC archives, feeds, URLs).
+        "no_article",
+        "invalid_archive",
+        "invalid_feed",
+        "fetch_failed",
+        "robots_disallowed",
+        "unsupported_type",
     }
 )
 

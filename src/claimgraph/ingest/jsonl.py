@@ -10,6 +10,8 @@ from claimgraph.ingest.clean import clean_text
 from claimgraph.ingest.failures import IngestError, IngestFailure
 from claimgraph.ingest.fields import optional_lang, optional_str, parse_published
 from claimgraph.ingest.langid import detect_language
+from claimgraph.limits import current as current_limits
+from claimgraph.limits import line_too_long
 from claimgraph.model.document import Document
 
 
@@ -20,6 +22,9 @@ def record_to_document(record: Any, origin: str) -> Document:
     raw_text = record.get("text")
     if raw_text is not None and not isinstance(raw_text, str):
         raise IngestError("invalid_field", f"text must be a string, not {type(raw_text).__name__}")
+    too_long = line_too_long(raw_text or "", current_limits().max_line_chars)
+    if too_long:
+        raise IngestError("line_too_long", f"the text has {too_long}")
     text = clean_text(raw_text or "")
     if not text:
         raise IngestError("missing_text", "the object has no (non-empty) `text`")
@@ -52,11 +57,18 @@ def _one(record: Any, origin: str) -> Document | IngestFailure:
 
 
 def parse_json_lines(text: str, origin: str) -> Iterator[Document | IngestFailure]:
-    """Yield a document or failure per non-empty line of JSON Lines `text` (origin "path:line N")."""
+    """Yield a document or failure per non-empty line of JSON Lines `text` (origin "path:line N").
+
+    A line longer than the limit (`claimgraph.limits`) is not parsed: failure "line_too_long"."""
+    max_line_chars = current_limits().max_line_chars
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         where = f"{origin}:line {number}"
+        too_long = line_too_long(line, max_line_chars)
+        if too_long:
+            yield IngestFailure(where, "line_too_long", too_long)
+            continue
         try:
             record = json.loads(line)
         except (json.JSONDecodeError, RecursionError) as exc:

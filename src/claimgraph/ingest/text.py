@@ -8,6 +8,8 @@ from claimgraph.ingest.clean import clean_text
 from claimgraph.ingest.failures import IngestError
 from claimgraph.ingest.fields import optional_lang, parse_published
 from claimgraph.ingest.langid import detect_language
+from claimgraph.limits import current as current_limits
+from claimgraph.limits import line_too_long
 from claimgraph.model.document import Document
 
 HEADER_KEYS = ("date", "title", "url", "outlet", "lang")
@@ -53,7 +55,12 @@ def split_header(raw: str) -> tuple[dict[str, str], str]:
 
 
 def parse_text_file(raw: str, origin: str) -> Document:
-    """Return the document in the text `raw` read from `origin`; raise IngestError when it has none."""
+    """Return the document in the text `raw` read from `origin`; raise IngestError when it has none.
+
+    A text with a line longer than the limit (`claimgraph.limits`) is not an article: IngestError("line_too_long")."""
+    too_long = line_too_long(raw, current_limits().max_line_chars)
+    if too_long:
+        raise IngestError("line_too_long", too_long)
     header, body = split_header(raw)
     text = clean_text(body)
     if not text:

@@ -312,15 +312,20 @@ class Extraction:
     entities: list[Entity] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    # True when the document had more sentences than the limit and only the first were extracted.
+    truncated: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the extraction as the JSON object DESIGN.md fixes."""
-        return {
+        """Return the extraction as the JSON object DESIGN.md fixes ("truncated": true added when it was)."""
+        out: dict[str, Any] = {
             "document": self.document.to_dict(),
             "entities": [e.to_dict() for e in self.entities],
             "claims": [c.to_dict() for c in self.claims],
             "quotes": [q.to_dict() for q in self.quotes],
         }
+        if self.truncated:
+            out["truncated"] = True
+        return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Extraction:
@@ -331,6 +336,7 @@ class Extraction:
             entities=[Entity.from_dict(e) for e in data.get("entities", [])],
             claims=[Claim.from_dict(c, document.text) for c in data.get("claims", [])],
             quotes=[Quote.from_dict(q) for q in data.get("quotes", [])],
+            truncated=bool(data.get("truncated", False)),
         )
 
 

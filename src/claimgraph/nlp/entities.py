@@ -7,9 +7,9 @@ from collections import Counter
 
 import spacy
 from rapidfuzz import fuzz, process
+from spacy.attrs import IDX, ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.attrs import IDX, ORTH
 from spacy.tokens import Doc
 from spacy.util import filter_spans
 

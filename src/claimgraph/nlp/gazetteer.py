@@ -19,6 +19,7 @@ import yaml
 
 from claimgraph.errors import LexiconError
 from claimgraph.nlp.annotations import EntityRef
+from claimgraph.nlp.lexicon import parse_yaml
 
 GAZETTEER_FILES = ("countries", "persons", "orgs", "outlets", "places")
 _ADJ_ENDINGS = ("", "e", "en", "er", "es", "em")
@@ -40,7 +41,7 @@ def stem_phrase(phrase: str) -> str:
     return " ".join(stem(w) for w in phrase.replace("-", " ").split())
 
 
-def _UMLAUTS_AS_DIGRAPHS(text: str) -> str:  # noqa: N802 (a translation, named for what it does)
+def _UMLAUTS_AS_DIGRAPHS(text: str) -> str:
     """Return `text` with ä/ö/ü written ae/oe/ue, as older or ASCII-only German text does."""
     return text.translate(_DIGRAPHS)
 
@@ -101,7 +102,7 @@ class Gazetteer:
 
 def _load_yaml(path: Any, label: str) -> list[dict[str, Any]]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = parse_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise LexiconError(f"{label}: {exc}") from exc
     if data is None:
@@ -216,7 +217,7 @@ def load_first_names() -> frozenset[str]:
     if not path.is_file():
         return frozenset()
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = parse_yaml(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise LexiconError(f"lang/gazetteer/first_names.yml: {exc}") from exc
     names = data.get("first_names") if isinstance(data, dict) else None

@@ -10,7 +10,6 @@ from spacy.tokens import Doc
 from claimgraph.nlp.annotations import Cue
 from claimgraph.nlp.lexicon import PhraseFinder, lexicon
 
-
 # "nicht" + inflected adjective + noun: a negated attribute, not a negated statement.
 _ATTRIBUTIVE = re.compile(r"\s+[a-zäöüß]+(?:e|en|er|es|em)\s+[A-ZÄÖÜ]\w+")
 _CONTRACTED = re.compile(r"(?<=\w)n[’']t(?!\w)", re.IGNORECASE)

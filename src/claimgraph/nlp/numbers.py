@@ -26,7 +26,9 @@ class NumberParser:
         self.multipliers: dict[str, int] = {str(k).lower(): int(v) for k, v in data["multipliers"].items()}
         self.scales: dict[str, float] = {str(k).lower(): float(v) for k, v in data["scales"].items()}
         parts = sorted([*self.words, *self.multipliers, "und"], key=len, reverse=True)
-        self.word_re = re.compile(rf"^(?:{'|'.join(re.escape(p) for p in parts)})+$")
+        # Possessive: "achtzehn" also reads "acht"+"zehn", so a long run of number words that fails
+        # at its end would otherwise be retried in every split (exponential backtracking).
+        self.word_re = re.compile(rf"^(?:{'|'.join(re.escape(p) for p in parts)})++$")
         en_parts = "|".join(re.escape(p) for p in parts if p != "und")
         # "and" joins only after hundred/thousand: "one hundred and five", not "ten and fifteen"
         self.en_word_re = re.compile(rf"^(?:{en_parts})(?:(?:[-\s]+|(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+)(?:{en_parts}))*$")

@@ -20,6 +20,10 @@ _EN_STOP = frozenset(
 )
 
 
+# How far (in characters) a noun phrase is looked for around a cue: far beyond any real one.
+NP_WINDOW = 400
+
+
 def words(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     """Return (start, end, word) for the words and punctuation of text[start:end]."""
     out = []
@@ -41,7 +45,8 @@ def _is_adjective(w: str) -> bool:
 
 def np_after(text: str, pos: int, limit: int, lang: str) -> tuple[int, int] | None:
     """Return the noun phrase starting after `pos` (before `limit`), or None."""
-    toks = words(text, pos, limit)
+    # A noun phrase is a few words: looking further makes every cue in a long sentence re-read it (quadratic).
+    toks = words(text, pos, min(limit, pos + NP_WINDOW))
     if lang == "en":
         np = _np_after_en(toks)
         if np is not None:
@@ -106,7 +111,11 @@ def _np_after_en(toks: list[tuple[int, int, str]]) -> tuple[int, int] | None:
 
 def np_before(text: str, pos: int, floor: int, lang: str) -> tuple[int, int] | None:
     """Return the noun phrase ending right before `pos` (not before `floor`), or None."""
-    toks = words(text, floor, pos)
+    low = max(floor, pos - NP_WINDOW)
+    if low > floor:
+        space = text.find(" ", low, pos)  # start at a word boundary
+        low = space + 1 if space >= 0 else low
+    toks = words(text, low, pos)
     if not toks:
         return None
     start = end = None

@@ -65,7 +65,8 @@ class QuantityFinder:
         if self.lang == "de":
             digits = r"\d{1,3}(?:[.\u202f\u2009 ']\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
             parts = alt([*self.parser.words, *self.parser.multipliers, "und"])
-            words = rf"(?:{parts})+"
+            # Possessive: number words overlap ("achtzehn", "acht"+"zehn"); see NumberParser.word_re.
+            words = rf"(?:{parts})++"
         else:
             digits = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
             parts = alt([*self.parser.words, *self.parser.multipliers])

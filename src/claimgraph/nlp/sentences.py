@@ -77,8 +77,9 @@ class SentenceSplitter:
         if n:
             # One array write: setting token.is_sent_start one by one re-checks the whole Doc
             # each time (quadratic on long texts).
-            flags = numpy.array([[1] if s or k == 0 else [-1] for k, s in enumerate(starts)], dtype="int32")
-            doc.from_array([SENT_START], flags.astype("uint64"))
+            flags = numpy.where(numpy.array(starts, dtype=bool), 1, -1).astype("int32")
+            flags[0] = 1
+            doc.from_array([SENT_START], flags.reshape(-1, 1).astype("uint64"))
         doc._.cg_sentences = self._spans(texts, rows, starts)
         return doc
 

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from claimgraph.model import Source, Span
 from claimgraph.model.records import SOURCE_KINDS
 from claimgraph.nlp.annotations import EntityMention, EntityRef
-from claimgraph.nlp.index import ByStart
 from claimgraph.nlp.gazetteer import Gazetteer, stem, stem_phrase
+from claimgraph.nlp.index import ByStart
 from claimgraph.nlp.lexicon import Lexicon, lexicon
 from claimgraph.nlp.phrases import words
 
