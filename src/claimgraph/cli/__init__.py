@@ -7,7 +7,14 @@ from __future__ import annotations
 
 import sys
 
-from claimgraph.cli import core  # noqa: F401  (registers the core commands)
+from claimgraph.cli import (
+    analyze,  # noqa: F401
+    core,  # noqa: F401  (registers the core commands)
+    db,  # noqa: F401
+    export,  # noqa: F401
+    serve,  # noqa: F401
+    spark,  # noqa: F401
+)
 from claimgraph.cli.common import app, claim_rows, err_console
 from claimgraph.errors import ClaimgraphError
 

@@ -5,14 +5,11 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
-from importlib import resources
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from claimgraph.errors import ClaimgraphError
@@ -23,7 +20,10 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode=None,
 )
-console = Console()
+# Piped output (a file, `less`, a script) has no terminal width; rich's fallback of 80 columns
+# would cut ids and figures short, so tables get room unless $COLUMNS says otherwise.
+PIPE_WIDTH = 160
+console = Console(width=None if sys.stdout.isatty() or "COLUMNS" in os.environ else PIPE_WIDTH)
 err_console = Console(stderr=True)
 
 DB_HELP = "Store URL (default: $CLAIMGRAPH_DB, else sqlite:///claimgraph.db)."
@@ -79,10 +79,18 @@ def _csv_options(delimiter, quotechar, text_column, title_column, date_column): 
     )
 
 
+_KEY_COLUMNS = frozenset({"id", "storyline"})
+
+
 def _table(rows: list[dict[str, Any]], columns: list[str], title: str | None = None) -> None:
     table = Table(title=title, show_lines=False)
     for column in columns:
-        table.add_column(column)
+        if column in _KEY_COLUMNS:
+            # Ids are what the user types into the next command: never cut them short.
+            width = max((len(str(row.get(column) or "")) for row in rows), default=0)
+            table.add_column(column, no_wrap=True, min_width=max(width, len(column)))
+        else:
+            table.add_column(column)
     for row in rows:
         table.add_row(*[("" if row.get(c) is None else str(row.get(c))) for c in columns])
     console.print(table)

@@ -6,12 +6,12 @@ import json
 import os
 import sys
 import tempfile
+from collections import Counter
 from importlib import resources
 from pathlib import Path
-from typing import Any, Optional
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 
 from claimgraph.cli.common import (
     CLAIM_COLUMNS,
@@ -35,65 +35,92 @@ from claimgraph.errors import ClaimgraphError
 
 @app.command()
 def ingest(
-    paths: list[str] = typer.Argument(..., help="Files, folders, glob patterns, or - for standard input."),
-    db: Optional[str] = DbOption,
-    fmt: Optional[str] = typer.Option(None, "--format", help="text, jsonl or csv (default: by extension)."),
-    delimiter: Optional[str] = typer.Option(None, "--delimiter", help="CSV field separator."),
-    quotechar: Optional[str] = typer.Option(None, "--quotechar", help="CSV quote character."),
-    text_column: Optional[str] = typer.Option(None, "--text-column", help="CSV column of the text (name or 0-based index)."),
-    title_column: Optional[str] = typer.Option(None, "--title-column", help="CSV column of the title."),
-    date_column: Optional[str] = typer.Option(None, "--date-column", help="CSV column of the date."),
-    gazetteer: Optional[list[str]] = GazetteerOption,
+    paths: list[str] = typer.Argument(..., help="Files, folders, glob patterns, http(s) URLs, or - for standard input."),
+    db: str | None = DbOption,
+    fmt: str | None = typer.Option(
+        None,
+        "--format",
+        help="text, jsonl, csv, html, warc, rss, atom, feed or urls (default: by extension, else by content).",
+    ),
+    fetch_links: bool = typer.Option(
+        False, "--fetch-links", help="For feeds: fetch each entry's linked page and read it instead of the entry."
+    ),
+    delimiter: str | None = typer.Option(None, "--delimiter", help="CSV field separator."),
+    quotechar: str | None = typer.Option(None, "--quotechar", help="CSV quote character."),
+    text_column: str | None = typer.Option(None, "--text-column", help="CSV column of the text (name or 0-based index)."),
+    title_column: str | None = typer.Option(None, "--title-column", help="CSV column of the title."),
+    date_column: str | None = typer.Option(None, "--date-column", help="CSV column of the date."),
+    gazetteer: list[str] | None = GazetteerOption,
+    workers: int | None = typer.Option(
+        None, "--workers", min=1,
+        help="Extraction processes (default: the number of cores, fewer for small inputs); 1 runs in this process."
+    ),
+    no_analyze: bool = typer.Option(False, "--no-analyze", help="Skip the analysis (duplicates, storylines); run `claimgraph analyze` later."),
+    batch_size: int = typer.Option(
+        200, "--batch-size", min=1,
+        help="Documents stored per transaction: a crash or kill loses at most this many (a rerun redoes them).",
+    ),
 ) -> None:
     """Read articles, extract their claims and store them; known documents are skipped.
 
+    Extraction runs in --workers processes (one pipeline each); this process is the one writer.
     Exit code: 0 all fine, 1 some documents failed, 2 usage error.
+    Limits (file bytes, line length, sentences per document, seconds per document) can be
+    raised with CLAIMGRAPH_MAX_FILE_BYTES, _MAX_LINE_CHARS, _MAX_SENTENCES, _MAX_SECONDS.
 
     Example:
-        claimgraph ingest articles/ feed.jsonl
-        claimgraph ingest test.csv --delimiter ';' --quotechar "'" --text-column 1
+        claimgraph ingest articles/ feed.jsonl saved-page.html crawl.warc.gz
+        claimgraph ingest https://example.org/news/article.html urls.txt
+        claimgraph ingest news-feed.xml --fetch-links
+        claimgraph ingest test.csv --delimiter ';' --quotechar "'" --text-column 1 --workers 2
     """
-    from claimgraph.ingest import IngestFailure, clean_text, read_inputs
-    from claimgraph.model import document_id
+    from claimgraph.cli.progress import document_progress
+    from claimgraph.extract import ExtractOptions
+    from claimgraph.ingest import needs_single_pass, read_inputs
+    from claimgraph.ingest_job import run_ingest
+    from claimgraph.limits import current as current_limits
+    from claimgraph.workers import workers_for
 
-    extract = _extractor(gazetteer)
+    _extractor(gazetteer)  # checks the gazetteer files before any work
     store = _open_store(db)
     options = _csv_options(delimiter, quotechar, text_column, title_column, date_column)
-    new = known = failed = 0
-    reasons: dict[str, int] = {}
-    batch: list[Any] = []
-    columns = [SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn()]
-    with Progress(*columns, console=err_console, transient=False) as progress:
-        task = progress.add_task("ingesting", total=None)
-        for item in read_inputs(paths, fmt=fmt, csv_options=options):
-            if isinstance(item, IngestFailure):
-                store.record_error(item.origin, item.reason, item.detail)
-                failed += 1
-                reasons[item.reason] = reasons.get(item.reason, 0) + 1
-                progress.advance(task)
-                continue
-            doc_id = item.id or document_id(clean_text(item.text), item.url)
-            if store.has_document(doc_id) or any(e.document.id == doc_id for e in batch):
-                known += 1
-                progress.advance(task)
-                continue
-            try:
-                batch.append(extract(item))
-            except Exception as exc:  # a bad document must never stop the batch
-                origin = getattr(item, "origin", None) or doc_id
-                store.record_error(origin, "extraction_failed", f"{type(exc).__name__}: {exc}")
-                failed += 1
-                reasons["extraction_failed"] = reasons.get("extraction_failed", 0) + 1
-            if len(batch) >= 100:
-                added, dup = store.add_many(batch)
-                new, known, batch = new + added, known + dup, []
-            progress.advance(task)
-        if batch:
-            added, dup = store.add_many(batch)
-            new, known = new + added, known + dup
+    extract_options = ExtractOptions(gazetteers=tuple(str(Path(g).resolve()) for g in gazetteer or ()))
+    # A counting pass (reading only, no extraction) gives the bar a total and an ETA;
+    # standard input can be read once only.
+    try:
+        max_file_bytes = current_limits().max_file_bytes  # also checks every CLAIMGRAPH_MAX_… override
+    except ClaimgraphError as exc:
+        _fail(str(exc), "unsetting it", code=2)
+    total = None if needs_single_pass(paths, fmt) else sum(
+        1 for _ in read_inputs(paths, fmt=fmt, csv_options=options, max_file_bytes=max_file_bytes)
+    )
+    skipped: Counter[str] = Counter()
+    with document_progress() as progress:
+        task = progress.add_task("ingesting", total=total)
+        report = run_ingest(
+            store,
+            read_inputs(
+                paths, fmt=fmt, csv_options=options, fetch_links=fetch_links, skipped=skipped, max_file_bytes=max_file_bytes
+            ),
+            workers=workers_for(total, workers),
+            options=extract_options,
+            batch_size=batch_size,
+            on_progress=lambda n: progress.advance(task, n),
+        )
+    new, known, failed, reasons = report.new, report.known, report.failed, report.reasons
+    if not no_analyze:
+        from claimgraph.analyze import update as analyze_update
+
+        analyze_update(store)
     console.print(f"{new} new, {known} already known, {failed} failed", highlight=False)
     for reason, count in sorted(reasons.items()):
         console.print(f"  {reason}: {count}", highlight=False)
+    if report.truncated:
+        console.print(f"{report.truncated} stored truncated (over the sentence limit; see claimgraph errors)", highlight=False)
+    if skipped:
+        console.print(f"{skipped.total()} archive records skipped (not article pages)", highlight=False)
+        for reason, count in sorted(skipped.items()):
+            console.print(f"  {reason}: {count}", highlight=False)
     if failed:
         console.print("See them with: claimgraph errors", highlight=False)
         raise typer.Exit(1)
@@ -101,9 +128,11 @@ def ingest(
 
 @app.command("extract")
 def extract_command(
-    file: str = typer.Argument(..., help="An article file (text, JSONL, CSV) or - for standard input."),
-    fmt: Optional[str] = typer.Option(None, "--format", help="text, jsonl or csv (default: by extension)."),
-    gazetteer: Optional[list[str]] = GazetteerOption,
+    file: str = typer.Argument(..., help="An article file (text, JSONL, CSV, HTML, WARC, feed), a URL, or - for standard input."),
+    fmt: str | None = typer.Option(
+        None, "--format", help="text, jsonl, csv, html, warc, rss, atom, feed or urls (default: by extension, else by content)."
+    ),
+    gazetteer: list[str] | None = GazetteerOption,
 ) -> None:
     """Print what is found in an article as JSON (JSON Lines for several documents); stores nothing.
 
@@ -131,9 +160,9 @@ def extract_command(
 
 @app.command()
 def documents(
-    db: Optional[str] = DbOption,
-    lang: Optional[str] = typer.Option(None, "--lang", help="Only documents in this language."),
-    since: Optional[str] = typer.Option(None, "--since", help="Only documents published on or after (YYYY[-MM[-DD]])."),
+    db: str | None = DbOption,
+    lang: str | None = typer.Option(None, "--lang", help="Only documents in this language."),
+    since: str | None = typer.Option(None, "--since", help="Only documents published on or after (YYYY[-MM[-DD]])."),
     limit: int = typer.Option(50, "--limit", min=1, help="How many to list."),
     as_json: bool = JsonOption,
 ) -> None:
@@ -147,7 +176,7 @@ def documents(
 
 
 @app.command()
-def show(doc_id: str = typer.Argument(..., help="A document id (see `claimgraph documents`)."), db: Optional[str] = DbOption,
+def show(doc_id: str = typer.Argument(..., help="A document id (see `claimgraph documents`)."), db: str | None = DbOption,
          as_json: bool = JsonOption) -> None:
     """Show a stored document's cleaned text with its claims, quotes and entities.
 
@@ -174,7 +203,7 @@ def show(doc_id: str = typer.Argument(..., help="A document id (see `claimgraph 
 
 
 @app.command()
-def search(query: str = typer.Argument(..., help="Words to search for in titles and texts."), db: Optional[str] = DbOption,
+def search(query: str = typer.Argument(..., help="Words to search for in titles and texts."), db: str | None = DbOption,
            limit: int = typer.Option(20, "--limit", min=1), as_json: bool = JsonOption) -> None:
     """Full-text search over stored documents.
 
@@ -187,17 +216,17 @@ def search(query: str = typer.Argument(..., help="Words to search for in titles 
 
 @app.command()
 def claims(
-    db: Optional[str] = DbOption,
-    kind: Optional[str] = typer.Option(None, "--kind", help="deploy, killed, supply, …"),
-    actor: Optional[str] = typer.Option(None, "--actor", help="Actor name contains."),
-    target: Optional[str] = typer.Option(None, "--target", help="Target name contains."),
-    source: Optional[str] = typer.Option(None, "--source", help="A source in the chain contains."),
-    unit: Optional[str] = typer.Option(None, "--unit", help="soldier, civilian, money, …"),
-    modality: Optional[str] = typer.Option(None, "--modality", help="asserted, hedged or negated."),
-    lang: Optional[str] = typer.Option(None, "--lang", help="Document language."),
-    since: Optional[str] = typer.Option(None, "--since", help="Reference date on or after."),
-    until: Optional[str] = typer.Option(None, "--until", help="Reference date on or before."),
-    document: Optional[str] = typer.Option(None, "--document", help="Only this document's claims."),
+    db: str | None = DbOption,
+    kind: str | None = typer.Option(None, "--kind", help="deploy, killed, supply, …"),
+    actor: str | None = typer.Option(None, "--actor", help="Actor name contains."),
+    target: str | None = typer.Option(None, "--target", help="Target name contains."),
+    source: str | None = typer.Option(None, "--source", help="A source in the chain contains."),
+    unit: str | None = typer.Option(None, "--unit", help="soldier, civilian, money, …"),
+    modality: str | None = typer.Option(None, "--modality", help="asserted, hedged or negated."),
+    lang: str | None = typer.Option(None, "--lang", help="Document language."),
+    since: str | None = typer.Option(None, "--since", help="Reference date on or after."),
+    until: str | None = typer.Option(None, "--until", help="Reference date on or before."),
+    document: str | None = typer.Option(None, "--document", help="Only this document's claims."),
     limit: int = typer.Option(50, "--limit", min=1),
     as_json: bool = JsonOption,
 ) -> None:
@@ -212,8 +241,8 @@ def claims(
 
 
 @app.command()
-def quotes(db: Optional[str] = DbOption, speaker: Optional[str] = typer.Option(None, "--speaker", help="Speaker contains."),
-           document: Optional[str] = typer.Option(None, "--document", help="Only this document's quotes."),
+def quotes(db: str | None = DbOption, speaker: str | None = typer.Option(None, "--speaker", help="Speaker contains."),
+           document: str | None = typer.Option(None, "--document", help="Only this document's quotes."),
            limit: int = typer.Option(50, "--limit", min=1), as_json: bool = JsonOption) -> None:
     """List stored quotes.
 
@@ -225,20 +254,29 @@ def quotes(db: Optional[str] = DbOption, speaker: Optional[str] = typer.Option(N
 
 
 @app.command()
-def entities(db: Optional[str] = DbOption, type_: Optional[str] = typer.Option(None, "--type", help="person, org, country or place."),
-             name: Optional[str] = typer.Option(None, "--name", help="Name contains."),
-             limit: int = typer.Option(50, "--limit", min=1), as_json: bool = JsonOption) -> None:
+def entities(db: str | None = DbOption, type_: str | None = typer.Option(None, "--type", help="person, org, country or place."),
+             name: str | None = typer.Option(None, "--name", help="Name contains."),
+             limit: int = typer.Option(50, "--limit", min=1), as_json: bool = JsonOption,
+             unresolved: bool = typer.Option(False, "--unresolved", help="Recurring unknown names, grouped (promote them with `claimgraph gazetteer add`).")) -> None:
     """List stored entities with how often they are mentioned.
 
     Example:
         claimgraph entities --type person
+        claimgraph entities --unresolved
     """
+    if unresolved:
+        from claimgraph.analyze import entity_groups
+
+        groups = entity_groups(_open_store(db), unresolved=True, limit=limit)
+        rows = [{**g, "aliases": ", ".join(f"{a['text']} ({a['count']})" for a in g["aliases"])} for g in groups]
+        _emit(groups if as_json else rows, as_json, ["name", "type", "aliases", "mentions", "documents"])
+        return
     rows = _open_store(db).entities(type=type_, name=name, limit=limit)
     _emit(rows, as_json, ["name", "type", "country", "mentions", "documents"])
 
 
 @app.command()
-def errors(db: Optional[str] = DbOption, limit: int = typer.Option(100, "--limit", min=1), as_json: bool = JsonOption) -> None:
+def errors(db: str | None = DbOption, limit: int = typer.Option(100, "--limit", min=1), as_json: bool = JsonOption) -> None:
     """List inputs that could not be ingested, with the reason.
 
     Example:
@@ -253,9 +291,9 @@ def eval_command(
     gold: list[str] = typer.Argument(..., help="Gold folders or files (FORMAT.md)."),
     as_json: bool = JsonOption,
     show_errors: bool = typer.Option(False, "--show-errors", help="List every missed, spurious and wrong item."),
-    min_claim_f1: Optional[float] = typer.Option(None, "--min-claim-f1", help="Exit 1 when overall claim F1 is lower."),
-    root: Optional[Path] = typer.Option(None, "--root", help="Folder that gold doc.path is relative to (default: here)."),
-    gazetteer: Optional[list[str]] = GazetteerOption,
+    min_claim_f1: float | None = typer.Option(None, "--min-claim-f1", help="Exit 1 when overall claim F1 is lower."),
+    root: Path | None = typer.Option(None, "--root", help="Folder that gold doc.path is relative to (default: here)."),
+    gazetteer: list[str] | None = GazetteerOption,
 ) -> None:
     """Score the pipeline against gold annotations: entities, claims, fields, quotes.
 
@@ -282,7 +320,7 @@ def eval_command(
 
 
 @app.command()
-def demo(db: Optional[str] = typer.Option(None, "--db", help="Where to build the demo store (default: a fresh temporary file).")) -> None:
+def demo(db: str | None = typer.Option(None, "--db", help="Where to build the demo store (default: a fresh temporary file).")) -> None:
     """Build a fresh demo store from the bundled example articles and print its claims.
 
     Never touches your claimgraph.db.
@@ -290,7 +328,7 @@ def demo(db: Optional[str] = typer.Option(None, "--db", help="Where to build the
     Example:
         claimgraph demo
     """
-    from claimgraph import extract
+    from claimgraph import analyze, extract
     from claimgraph.ingest import IngestFailure, read_inputs
     from claimgraph.store import Store
 
@@ -308,7 +346,10 @@ def demo(db: Optional[str] = typer.Option(None, "--db", help="Where to build the
             extractions.append(extract(document))
             progress.advance(task)
     store.add_many(extractions)
+    analyze.update(store)
     rows = store.claims(limit=1000)
     _table(claim_rows(rows), CLAIM_COLUMNS, title=f"Claims in {len(docs)} example articles")
     console.print(f"Demo store: {db}", highlight=False, markup=False)
     console.print(f"Explore it: claimgraph claims --db {db} --kind deploy", highlight=False, markup=False)
+    console.print(f"            claimgraph storylines --db {db}", highlight=False, markup=False)
+    console.print(f"            claimgraph serve --db {db}", highlight=False, markup=False)
