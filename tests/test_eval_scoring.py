@@ -25,7 +25,17 @@ from claimgraph.evaluation.gold import GoldFile
 from claimgraph.evaluation.matching import quotes_overlap
 from claimgraph.evaluation.names import fold, name_matches
 from claimgraph.evaluation.scoring import FileResult
-from claimgraph.model import Claim, Document, Entity, Extraction, Quantity, Quote, Source, Span, TimeExpr
+from claimgraph.model import (
+    Claim,
+    Document,
+    Entity,
+    Extraction,
+    Quantity,
+    Quote,
+    Source,
+    Span,
+    TimeExpr,
+)
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 GOLD_DEV = SHARED / "gold" / "dev"

@@ -14,9 +14,10 @@ import bisect
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 EVAL_ROOT = Path(__file__).resolve().parents[2].parent / "shared" / "eval"
 
@@ -114,7 +115,7 @@ class NerCounts:
     false_alarms: list = field(default_factory=list)
     wrong_type: Counter = field(default_factory=Counter)
 
-    def add(self, other: "NerCounts") -> None:
+    def add(self, other: NerCounts) -> None:
         for a in ("tp", "fp", "fn", "mapped_away", "wrong_type"):
             getattr(self, a).update(getattr(other, a))
         self.misses.extend(other.misses)

@@ -22,7 +22,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from _common import NOT_FOUND, fmt, print_table  # noqa: E402
+from _common import NOT_FOUND, fmt, print_table
 
 EXPECTED = [
     "recognizers_datetime", "recognizers_numbers", "quantulum3", "wikiwarsde",

@@ -33,16 +33,14 @@ from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _ner_speech_common import run_main, TokenText, final_line, fmt, not_found, prf, safe_annotate, suite_dir  # noqa: E402
+from _ner_speech_common import TokenText, fmt, not_found, prf, run_main, safe_annotate, suite_dir
 
 NAME = "gepade_spkatt"
 FOLDER = "gepade-spkatt"
 KEYS = ("cue_p", "cue_r", "cue_f1", "source_p", "source_r", "source_f1", "source_r_named")
 METRICS = KEYS
 PRONOUNS = frozenset(
-    "ich du er sie es wir ihr man mich mir uns euch ihn ihm ihnen wer der die das dem den denen deren dessen "
-    "welche welcher niemand jemand mein meine meiner unser unsere unserer unseren ihre ihren ihrer ihrem "
-    "sein seine seiner dies diese dieser alle viele einige".split())
+    ["ich", "du", "er", "sie", "es", "wir", "ihr", "man", "mich", "mir", "uns", "euch", "ihn", "ihm", "ihnen", "wer", "der", "die", "das", "dem", "den", "denen", "deren", "dessen", "welche", "welcher", "niemand", "jemand", "mein", "meine", "meiner", "unser", "unsere", "unserer", "unseren", "ihre", "ihren", "ihrer", "ihrem", "sein", "seine", "seiner", "dies", "diese", "dieser", "alle", "viele", "einige"])
 
 
 def _speech_verbs():
@@ -93,7 +91,7 @@ def _runs(roles: list[str], name: str) -> list[tuple[int, int]]:
 
 def _nearest(text: str, lo: int, hi: int, word: str, anchor: int) -> tuple[int, int] | None:
     """The occurrence of `word` in text[lo:hi] nearest to `anchor`."""
-    hits = [m.span() for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text[lo:hi], re.I)]
+    hits = [m.span() for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text[lo:hi], re.IGNORECASE)]
     if not hits:
         return None
     s, e = min(hits, key=lambda h: abs(lo + h[0] - anchor))

@@ -24,8 +24,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _ner_speech_common import (
-    run_main,  # noqa: E402
-    NerCounts, TokenText, bio_spans, final_line, not_found, print_examples, safe_annotate, score_ner, suite_dir,
+    NerCounts,
+    TokenText,
+    bio_spans,
+    not_found,
+    print_examples,
+    run_main,
+    safe_annotate,
+    score_ner,
+    suite_dir,
 )
 
 NAME = "germeval2014"

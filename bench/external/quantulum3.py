@@ -31,7 +31,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import cli, load_json, not_found, overlaps, print_table, ratio, same_number, suite_dir  # noqa: E402
+from _common import cli, load_json, not_found, overlaps, print_table, ratio, same_number, suite_dir
 
 NAME = "quantulum3"
 FOLDER = "quantulum3-tests"
@@ -40,7 +40,7 @@ _CURRENCY = {"dollar", "euro", "pound sterling", "penny", "cent", "dime", "yen",
              "indian rupee", "swiss franc", "yuan", "renminbi", "ruble", "russian ruble", "won"}
 _FRACTION = re.compile(
     r"\d\s*/\s*\d|[½⅓⅔¼¾]|\b(?:halves|half|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?|ninths?|tenths?)\b",
-    re.I,
+    re.IGNORECASE,
 )
 _YEAR = re.compile(r"^(1[89]\d\d|20\d\d)$")
 

@@ -36,7 +36,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import cli, load_json, not_found, overlaps, print_table, ratio, same_number, suite_dir  # noqa: E402
+from _common import cli, load_json, not_found, overlaps, print_table, ratio, same_number, suite_dir
 
 NAME = "recognizers_numbers"
 FOLDER = "recognizers-text-specs"
@@ -60,7 +60,7 @@ _DECLINED_FILES = {"Ordinal": "ordinal", "Dimension": "dimension", "Age": "age",
 _FRACTION = re.compile(
     r"/|[½⅓⅔¼¾⅕⅙⅛]|halb|drittel|viertel|fünftel|fuenftel|sechstel|achtel|zehntel|"
     r"\bhalf\b|\bhalves\b|\bthirds?\b|\bquarters?\b|(?:fif|six|seven|eigh|nin|ten|hundred)ths?\b",
-    re.I,
+    re.IGNORECASE,
 )
 _RANGE = re.compile(r"^([\[(])\s*([^,]*)\s*,\s*([^,\])]*)\s*([\])])$")
 

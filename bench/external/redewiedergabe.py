@@ -36,7 +36,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _ner_speech_common import run_main, TokenText, final_line, fmt, not_found, prf, safe_annotate, suite_dir  # noqa: E402
+from _ner_speech_common import TokenText, fmt, not_found, prf, run_main, safe_annotate, suite_dir
 
 NAME = "redewiedergabe"
 FOLDER = "redewiedergabe-nonfiction"

@@ -34,8 +34,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _ner_speech_common import (
-    run_main,  # noqa: E402
-    NerCounts, TokenText, final_line, fmt, not_found, prf, print_examples, safe_annotate, score_ner, suite_dir,
+    NerCounts,
+    TokenText,
+    fmt,
+    not_found,
+    prf,
+    print_examples,
+    run_main,
+    safe_annotate,
+    score_ner,
+    suite_dir,
 )
 
 NAME = "smartdata"

@@ -38,7 +38,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import cli, not_found, overlaps, print_table, ratio, suite_dir  # noqa: E402
+from _common import cli, not_found, overlaps, print_table, ratio, suite_dir
 
 NAME = "wikiwarsde"
 FOLDER = "wikiwarsde"
@@ -53,8 +53,8 @@ _ROWS: list[list[Any]] = []
 
 def parse_doc(raw: str) -> tuple[str, str | None, list[tuple[int, int, dict[str, str]]]]:
     """Return (plain text of <TEXT>, DCT date or None, gold [(start, end, attrs)])."""
-    dct_m = re.search(r"<DATETIME>.*?val=\"(\d{4}-\d{2}-\d{2})", raw, re.S)
-    body_m = re.search(r"<TEXT>\n?(.*?)</TEXT>", raw, re.S)
+    dct_m = re.search(r"<DATETIME>.*?val=\"(\d{4}-\d{2}-\d{2})", raw, re.DOTALL)
+    body_m = re.search(r"<TEXT>\n?(.*?)</TEXT>", raw, re.DOTALL)
     body = body_m.group(1) if body_m else ""
     out: list[str] = []
     gold: list[tuple[int, int, dict[str, str]]] = []
@@ -116,7 +116,6 @@ def expected(attrs: dict[str, str], dct: str | None) -> tuple[str | None, set[tu
         return None, {(None, val, None)}
     # the cue of "seit 1939" / "bis Ende 1941" lies outside the extent; we fold it in
     return None, {(val, None, None), (None, val, None), (None, None, val)}
-    return None, out
 
 
 def run(limit: int | None = None) -> dict[str, Any]:
