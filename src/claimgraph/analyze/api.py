@@ -14,6 +14,7 @@ from claimgraph.analyze import dedup as dup
 from claimgraph.analyze import entities
 from claimgraph.analyze import grouping as lines
 from claimgraph.analyze import points as timelines
+from claimgraph.analyze import units as unit_rules
 from claimgraph.analyze.tables import ANALYSIS_TABLES, analysis_documents, analysis_storylines
 from claimgraph.errors import InputError, StoreError
 from claimgraph.store import Store, sqlite
@@ -82,6 +83,11 @@ def update(store: Store, *, rebuild: bool = False) -> dict[str, int]:
 def _refresh(conn: Connection, storyline_ids: list[str]) -> None:
     """Recompute the summary figures of these storylines from their points."""
     raw = timelines.load(conn, storyline_ids)
+    kinds: dict[str, str] = {}
+    for i in range(0, len(storyline_ids), timelines.IN_CHUNK):
+        chunk = storyline_ids[i : i + timelines.IN_CHUNK]
+        stmt = select(analysis_storylines.c.id, analysis_storylines.c.kind).where(analysis_storylines.c.id.in_(chunk))
+        kinds.update((sid, kind) for sid, kind in conn.execute(stmt))
     for sid in storyline_ids:
         points = timelines.build(raw.get(sid, []))
         spans = [p["reference_time"] for p in points if p["reference_time"]]
@@ -92,9 +98,14 @@ def _refresh(conn: Connection, storyline_ids: list[str]) -> None:
                 sources=len({p["source"] for p in points}),
                 first=points[0]["reference_time"] if spans else None,
                 last=_last(points),
-                disagreements=len(disagreement_rules.find(points)),
+                disagreements=len(disagreement_rules.find(points, per_period=_per_period(kinds.get(sid)))),
             )
         )
+
+
+def _per_period(kind: str | None) -> bool:
+    """Return True when figures of this claim kind count events over a period (see lang/unit_hierarchy.yml)."""
+    return kind in unit_rules.load().period_kinds
 
 
 def _last(points: list[dict[str, Any]]) -> str | None:
@@ -169,7 +180,8 @@ def disagreements(store: Store, *, window_days: int = disagreement_rules.WINDOW_
     out = []
     for row in rows:
         points = timelines.build(raw.get(row["id"], []))
-        found = disagreement_rules.find(points, window_days=window_days, tolerance=tolerance)
+        found = disagreement_rules.find(points, window_days=window_days, tolerance=tolerance,
+                                        per_period=_per_period(row.get("kind")))
         for a, b, gap in sorted(found, key=lambda f: -f[2]):
             out.append({"storyline_id": row["id"], "label": row["label"], "a": timelines.public(a),
                         "b": timelines.public(b), "gap": gap})

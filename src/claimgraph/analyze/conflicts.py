@@ -6,6 +6,9 @@ Two points disagree when
   "2024-11" is every day of November);
 - each was its source's current word at the later of the two times: a figure its own source
   revised before then is history, not a disagreement;
+- for a count of events over a period (`per_period`: killed, attacks, …), their reference times
+  have the same precision (day, month or year): a month's total and one night's figure are
+  different measures;
 - their ranges do not overlap even after widening each by `tolerance` (relative): a range
   [lo, hi] becomes [lo·(1−t), hi·(1+t)]. An open range ("more than 1,000") has no upper end,
   and a vague amount ("Tausende") takes part as its range (1,000–9,999).
@@ -58,14 +61,20 @@ def _superseded(point: dict[str, Any], by_day: int, points: list[dict[str, Any]]
     return False
 
 
-def find(points: list[dict[str, Any]], *, window_days: int = WINDOW_DAYS,
-         tolerance: float = TOLERANCE) -> list[tuple[dict[str, Any], dict[str, Any], float]]:
-    """Return (earlier point, later point, gap) for every disagreeing pair of one storyline's points."""
+def find(points: list[dict[str, Any]], *, window_days: int = WINDOW_DAYS, tolerance: float = TOLERANCE,
+         per_period: bool = False) -> list[tuple[dict[str, Any], dict[str, Any], float]]:
+    """Return (earlier point, later point, gap) for every disagreeing pair of one storyline's points.
+
+    `per_period`: the storyline counts events over a period, so only figures whose reference
+    times have the same precision are compared.
+    """
     usable = [p for p in points if p["modality"] != "negated" and dates.span(p["reference_time"]) is not None]
     found = []
     for i, a in enumerate(usable):
         for b in usable[i + 1 :]:
             if a["source"] == b["source"] or not conflict(a, b, tolerance):
+                continue
+            if per_period and dates.precision(a["reference_time"]) != dates.precision(b["reference_time"]):
                 continue
             sa, sb = dates.span(a["reference_time"]), dates.span(b["reference_time"])
             days = dates.distance(sa, sb)

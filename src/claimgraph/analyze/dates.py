@@ -32,6 +32,14 @@ def span(value: str | None) -> Span | None:
         return None
 
 
+def precision(value: str | None) -> str | None:
+    """Return "day", "month" or "year" for a partial ISO date, None if unreadable."""
+    match = _ISO.match(value or "")
+    if match is None:
+        return None
+    return "day" if match.group(3) else "month" if match.group(2) else "year"
+
+
 def distance(a: Span | None, b: Span | None) -> int | None:
     """Return the days between two spans (0 when they overlap), None when either is unknown."""
     if a is None or b is None:

@@ -15,10 +15,12 @@ HIERARCHY_FILE = "unit_hierarchy.yml"
 
 @dataclass(frozen=True)
 class UnitHierarchy:
-    """Parent links between unit categories, and the category of a figure without a unit."""
+    """Parent links between unit categories, the category of a figure without a unit, and the
+    claim kinds whose figures count events over a period."""
 
     parents: dict[str, str]
     no_unit: str
+    period_kinds: frozenset[str] = frozenset()
 
     def root(self, unit: str | None) -> str:
         """Return the broadest category `unit` nests in (itself when it has no parent)."""
@@ -58,4 +60,9 @@ def load() -> UnitHierarchy:
             if unit in seen:
                 raise LexiconError(f"lang/{HIERARCHY_FILE}: categories nest in a cycle through {unit!r}")
             seen.add(unit)
-    return UnitHierarchy(parents=dict(parents), no_unit=str(data.get("no_unit") or "count"))
+    period_kinds = data.get("period_kinds") or []
+    if not isinstance(period_kinds, list) or not all(isinstance(k, str) for k in period_kinds):
+        raise LexiconError(f"lang/{HIERARCHY_FILE}: `period_kinds` must be a list of claim kinds")
+    return UnitHierarchy(
+        parents=dict(parents), no_unit=str(data.get("no_unit") or "count"), period_kinds=frozenset(period_kinds)
+    )
