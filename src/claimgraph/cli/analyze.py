@@ -6,12 +6,12 @@ from typing import Any
 
 import typer
 
+from claimgraph import display
 from claimgraph.cli.common import (
     DbOption,
     JsonOption,
     _emit,
     _fail,
-    _figure,
     _open_store,
     _print_json,
     _table,
@@ -35,7 +35,7 @@ def _point_row(p: dict[str, Any]) -> dict[str, Any]:
         marks.append(f"+{len(p['copies'])} copies")
     return {
         "when": p.get("reference_time"),
-        "figure": _figure({"min": p.get("min"), "max": p.get("max"), "unit": p.get("unit")}),
+        "figure": display.figure({"min": p.get("min"), "max": p.get("max"), "unit": p.get("unit")}),
         "source": p.get("source"),
         "according to": " ← ".join(p.get("sources") or []),
         "modality": p.get("modality"),

@@ -12,6 +12,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from claimgraph import display
 from claimgraph.errors import ClaimgraphError
 
 app = typer.Typer(
@@ -104,39 +105,6 @@ def _emit(rows: list[dict[str, Any]], as_json: bool, columns: list[str]) -> None
         _table(rows, columns)
 
 
-def _figure(quantity: dict[str, Any] | None) -> str:
-    if not quantity:
-        return ""
-    lo, hi = quantity.get("min"), quantity.get("max")
-
-    def fmt(v: Any) -> str:
-        return f"{v:,.0f}" if isinstance(v, (int, float)) and float(v).is_integer() else str(v)
-
-    if lo is not None and hi is not None:
-        figure = fmt(lo) if lo == hi else f"{fmt(lo)}–{fmt(hi)}"
-    elif hi is not None:
-        figure = f"≤{fmt(hi)}"
-    elif lo is not None:
-        figure = f"≥{fmt(lo)}"
-    else:
-        figure = ""
-    unit = quantity.get("unit")
-    return f"{figure} {unit}" if unit else figure
-
-
-def _time(time: dict[str, Any] | None) -> str:
-    if not time:
-        return ""
-    if time.get("value"):
-        return str(time["value"])
-    parts = []
-    if time.get("after"):
-        parts.append(f"after {time['after']}")
-    if time.get("before"):
-        parts.append(f"before {time['before']}")
-    return ", ".join(parts)
-
-
 def claim_rows(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Return claims flattened for a table: figure, chain, modality and time as text."""
     rows = []
@@ -146,9 +114,9 @@ def claim_rows(claims: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 "kind": c["kind"],
                 "actor": c.get("actor"),
                 "target": c.get("target"),
-                "figure": _figure(c.get("quantity")),
-                "when": _time(c.get("time")),
-                "according to": " ← ".join(s["name"] for s in c.get("sources") or []),
+                "figure": display.figure(c.get("quantity")),
+                "when": display.when(c.get("time")),
+                "according to": display.chain(c.get("sources")),
                 "modality": c.get("modality"),
                 "evidence": (c.get("evidence") or {}).get("text", "")[:60],
             }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from claimgraph import display
 from claimgraph.web.comparison import UNATTRIBUTED
 
 PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf", "#7f7f7f", "#bcbd22")
@@ -61,7 +62,7 @@ def timeline_figure(
                 "thickness": 1.5,
                 "width": 6,
             },
-            "text": [f"{_figure(p)} — {p.get('outlet') or p.get('title') or ''}" for p in own],
+            "text": [f"{display.figure(p)} — {p.get('outlet') or p.get('title') or ''}" for p in own],
             "hovertemplate": "%{x}: %{text}<extra>" + "%{fullData.name}" + "</extra>",
         })
     marked = [d[side] for d in disagreements for side in ("a", "b") if _x(d[side]) is not None]
@@ -93,9 +94,3 @@ def _mid(point: dict[str, Any]) -> float | None:
     if hi is None:
         return lo
     return (lo + hi) / 2
-
-
-def _figure(point: dict[str, Any]) -> str:
-    lo, hi = point.get("min"), point.get("max")
-    figure = f"{lo:,.0f}" if lo == hi else f"{lo if lo is not None else '?'}–{hi if hi is not None else '?'}"
-    return f"{figure} {point.get('unit') or ''}".strip()
