@@ -72,3 +72,20 @@ def test_detect_language() -> None:
     assert detect_language("12 345 — 17:30 !!!") is None
     assert detect_language("") is None
     assert set(SUPPORTED_LANGUAGES) == {"de", "en"}
+
+
+def test_long_texts_use_the_small_models_and_short_ones_the_large() -> None:
+    from claimgraph.ingest import langid
+
+    langid._detector.cache_clear()
+    article = (
+        "Die Regierung in Kiew meldete am Montag neue Angriffe auf die Hauptstadt. Nach Angaben der "
+        "Luftwaffe wurden in der Nacht mehr als hundert Drohnen abgefeuert, die meisten davon wurden "
+        "über der Stadt abgefangen."
+    )
+    assert len(article) >= langid.LOW_ACCURACY_MIN_CHARS
+    assert detect_language(article) == "de"
+    assert langid._detector.cache_info().currsize == 1  # the low-accuracy detector only
+    assert detect_language("Ukraine says drones shot down overnight") == "en"
+    assert detect_language("Kiew meldet neue Drohnenangriffe") == "de"
+    assert langid._detector.cache_info().currsize == 2

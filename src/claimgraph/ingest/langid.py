@@ -26,14 +26,27 @@ _CANDIDATES = (
     Language.SWEDISH,
     Language.CZECH,
 )
-# The opening of an article decides its language; reading more only costs time.
-SAMPLE_CHARS = 2000
+# The opening of an article decides its language; reading more only costs time (detection is
+# linear in the sample). On the 1,028 10kGNAD articles and our German and English articles, 600
+# characters (about 90 words) decide exactly as 2,000 do, in a third of the time (0.74 s vs
+# 2.10 s for all 1,028, once lingua has loaded its models, a one-time 2.5 s per process).
+SAMPLE_CHARS = 600
+
+
+# lingua's high-accuracy mode adds models of 1- to 5-grams (330 MB for our candidates, 2.5 s to
+# load); its low-accuracy mode uses trigrams only (23 MB) and, by lingua's own figures, is as
+# good from about 120 characters on. Samples this long use it (the 10kGNAD articles and ours are
+# decided identically); only short texts such as a bare headline load the large models.
+LOW_ACCURACY_MIN_CHARS = 200
 
 
 @functools.cache
-def _detector() -> LanguageDetector:
-    """Return the one lingua detector of this process (building it loads nothing yet)."""
-    return LanguageDetectorBuilder.from_languages(*_CANDIDATES).build()
+def _detector(low_accuracy: bool = False) -> LanguageDetector:
+    """Return this process's lingua detector of either mode (building it loads nothing yet)."""
+    builder = LanguageDetectorBuilder.from_languages(*_CANDIDATES)
+    if low_accuracy:
+        builder = builder.with_low_accuracy_mode()
+    return builder.build()
 
 
 def detect_language(text: str) -> str | None:
@@ -41,7 +54,7 @@ def detect_language(text: str) -> str | None:
     sample = text[:SAMPLE_CHARS]
     if not any(char.isalpha() for char in sample):
         return None
-    language = _detector().detect_language_of(sample)
+    language = _detector(len(sample.strip()) >= LOW_ACCURACY_MIN_CHARS).detect_language_of(sample)
     if language is None:
         return None
     return language.iso_code_639_1.name.lower()
