@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claimgraph.ingest import clean_text
+from claimgraph.ingest import clean
 from claimgraph.ingest.clean import ad_markers
 
 
@@ -69,5 +70,17 @@ _tricky = st.sampled_from(
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.one_of(st.text(), _tricky), max_size=30).map("".join))
 def test_clean_text_is_idempotent(raw: str) -> None:
-    once = clean_text(raw)
-    assert clean_text(once) == once
+    # The cleaning itself, not the cache of recent texts (which relies on this property).
+    once = clean._clean(raw)
+    assert clean._clean(once) == once
+    assert clean_text(raw) == once
+
+
+def test_recent_texts_are_answered_from_the_cache_and_the_cache_stays_small() -> None:
+    raw = "Kiew\u00a0meldet\r\n\r\n\r\nAnzeige\r\nneue Angriffe.  "
+    first = clean_text(raw)
+    assert first == "Kiew meldet\n\nneue Angriffe."
+    assert clean_text(raw) is first and clean_text(first) is first
+    for n in range(3 * clean._RECENT_MAX):
+        assert clean_text(f"Text {n}\t") == f"Text {n}"
+    assert len(clean._RECENT) <= clean._RECENT_MAX

@@ -90,8 +90,35 @@ def is_marker_line(line: str) -> bool:
     return bool(key) and key in ad_markers()
 
 
+# Texts cleaned last, each mapped to its clean form, and each clean form to itself: a document is
+# cleaned by its reader, again for its id (ingest reads 256 documents ahead), and again by
+# extract() when that runs in the same process; cleaning is idempotent, so the later calls are a
+# dictionary lookup. Bounded in entries and in characters, emptied when full.
+_RECENT: dict[str, str] = {}
+_RECENT_MAX = 1024
+_RECENT_MAX_CHARS = 32_000_000
+_recent_chars = 0
+
+
 def clean_text(text: str) -> str:
     """Return `text` normalised (NFC, plain spaces and newlines, no ad lines, single blank lines), stripped."""
+    global _recent_chars
+    known = _RECENT.get(text)
+    if known is not None:
+        return known
+    cleaned = _clean(text)
+    size = len(text) + len(cleaned)
+    if len(_RECENT) >= _RECENT_MAX - 1 or _recent_chars + size > _RECENT_MAX_CHARS:  # two entries go in
+        _RECENT.clear()
+        _recent_chars = 0
+    if size <= _RECENT_MAX_CHARS:
+        _RECENT[text] = cleaned
+        _RECENT[cleaned] = cleaned
+        _recent_chars += size
+    return cleaned
+
+
+def _clean(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_LINE_BREAKS).replace("\t", " ")
     # Drop invisible characters before composing, so removing one cannot leave a base letter and
     # its combining mark newly adjacent after NFC (which would break idempotence).
