@@ -32,7 +32,7 @@ def test_atom_content_and_summary_entries() -> None:
     full, summary = read_inputs([str(ATOM)])
     assert isinstance(full, Document) and isinstance(summary, Document)
     assert_article(full, PAGES[1])
-    assert (full.url, full.outlet) == (PAGES[1].url, "The Harbour Gazette: Business")
+    assert (full.url, full.outlet, full.author) == (PAGES[1].url, "The Harbour Gazette: Business", "James Whitfield")
     assert summary.text == "The ferry operator said it would run 14 extra crossings a week this winter."
     # No <published>: the entry's <updated> dates it; the feed's xml:lang gives the language.
     assert (summary.published, summary.lang) == ("2024-11-04", "en")

@@ -24,6 +24,22 @@ def test_news_page_becomes_its_article(page: Page) -> None:
     assert (document.url, document.outlet, document.origin) == (page.url, page.outlet, "page.html")
 
 
+def test_byline_becomes_the_author_and_is_stored(tmp_path: Path) -> None:
+    from claimgraph.store import Store
+
+    german, english = (parse_html(page.html, f"{page.name}.html") for page in PAGES[:2])
+    assert (german.author, english.author) == ("Katrin Albers", "James Whitfield")
+    assert german.to_dict()["author"] == "Katrin Albers"
+    assert "author" not in Document("Ohne Verfasser.").to_dict()
+    with Store.open(f"sqlite:///{tmp_path / 'authors.db'}") as store:
+        from claimgraph import extract
+
+        extraction = extract(german)
+        store.add(extraction)
+        stored = store.get_extraction(str(extraction.document.id)).document
+        assert stored.author == "Katrin Albers"
+
+
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
 def test_read_inputs_by_extension_and_by_content(tmp_path: Path, page: Page) -> None:
     (tmp_path / "saved.htm").write_bytes(page.html)

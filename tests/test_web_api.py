@@ -213,6 +213,16 @@ def test_post_json_ingests_through_extract(writer):
     assert again.status_code == 200 and again.json()["created"] is False
 
 
+def test_posted_author_comes_back_with_the_document(writer):
+    auth = {"Authorization": "Bearer s3cret"}
+    body = {"text": ARTICLE + " Nachtrag.", "author": "Katrin Albers", "lang": "de"}
+    created = writer.post("/api/documents", json=body, headers=auth).json()
+    document = writer.get(f"/api/documents/{created['id']}").json()["document"]
+    assert document["author"] == "Katrin Albers"
+    page = writer.get(f"/documents/{created['id']}")
+    assert "Katrin Albers" in page.text
+
+
 def test_post_plain_text(writer):
     answer = writer.post(
         "/api/documents", content=ARTICLE.encode(), headers={"Authorization": "Bearer s3cret", "Content-Type": "text/plain; charset=utf-8"}

@@ -55,6 +55,7 @@ DOCUMENTS = _cols(
     ("url", "string", "where the article was published"),
     ("title", "string", "headline"),
     ("outlet", "string", "publishing outlet"),
+    ("author", "string", "byline, when the page or feed gave one"),
     ("published", "string", "publication date, YYYY, YYYY-MM or YYYY-MM-DD"),
     ("lang", "string", "language code (de, en, ...)"),
     ("content_hash", "string", "SHA-256 of the cleaned text"),
@@ -168,6 +169,7 @@ def document_row(document: Document) -> Row:
         "url": document.url,
         "title": document.title,
         "outlet": document.outlet,
+        "author": document.author,
         "published": document.published,
         "lang": document.lang,
         "content_hash": document.content_hash,
@@ -366,6 +368,7 @@ def extraction_from_rows(
         url=document.get("url"),
         title=document.get("title"),
         outlet=document.get("outlet"),
+        author=document.get("author"),  # absent in datasets written before it existed
         id=document["id"],
         origin=document.get("origin"),
     )

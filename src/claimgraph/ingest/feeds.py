@@ -89,6 +89,7 @@ def entry_document(entry: Any, feed: dict[str, Any], origin: str) -> Document:
         url=entry.get("link") or None,
         title=title,
         outlet=clean_text(feed.get("title") or "") or None,
+        author=clean_text(entry.get("author") or "") or None,
         origin=origin,
     )
 

@@ -185,6 +185,7 @@ def parse_html(
         url=url or _absolute_http(result.url),
         title=title or None,
         outlet=result.sitename or None,
+        author=clean_text(result.author or "") or None,
         origin=origin,
     )
 

@@ -43,6 +43,7 @@ def record_to_document(record: Any, origin: str) -> Document:
         url=optional_str(record.get("url"), "url"),
         title=clean_text(title) if title else None,
         outlet=optional_str(record.get("outlet"), "outlet"),
+        author=optional_str(record.get("author"), "author"),
         id=optional_str(raw_id, "id"),
         origin=origin,
     )

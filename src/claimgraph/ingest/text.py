@@ -12,7 +12,7 @@ from claimgraph.limits import current as current_limits
 from claimgraph.limits import line_too_long
 from claimgraph.model.document import Document
 
-HEADER_KEYS = ("date", "title", "url", "outlet", "lang")
+HEADER_KEYS = ("date", "title", "url", "outlet", "author", "lang")
 
 # The crawl convention: " date 2025-07 Tausende …" — the date, then the body on the same line.
 _CRAWL = re.compile(r"\A\s*date:?[ \t]+(\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?)[ \t]+(?=\S)")
@@ -74,5 +74,6 @@ def parse_text_file(raw: str, origin: str) -> Document:
         url=header.get("url"),
         title=clean_text(header["title"]) if "title" in header else None,
         outlet=header.get("outlet"),
+        author=header.get("author"),
         origin=origin,
     )

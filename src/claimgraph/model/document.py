@@ -44,6 +44,8 @@ class Document:
     title: str | None = field(default=None, kw_only=True)
     outlet: str | None = field(default=None, kw_only=True)
     id: str | None = field(default=None, kw_only=True)
+    # The byline, when the source has one (web pages, feeds); in to_dict only when known.
+    author: str | None = field(default=None, kw_only=True)
     # Where the document was read from ("path", "path:line 12", "path:row 7", "-"); not part of to_dict.
     origin: str | None = field(default=None, kw_only=True)
 
@@ -64,8 +66,8 @@ class Document:
         return replace(self, id=document_id(self.text, self.url))
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the document as the JSON object DESIGN.md fixes."""
-        return {
+        """Return the document as the JSON object DESIGN.md fixes ("author" added when known)."""
+        out: dict[str, Any] = {
             "id": self.id,
             "url": self.url,
             "title": self.title,
@@ -74,6 +76,9 @@ class Document:
             "lang": self.lang,
             "text": self.text,
         }
+        if self.author:
+            out["author"] = self.author
+        return out
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Document:
@@ -86,4 +91,5 @@ class Document:
             title=data.get("title"),
             outlet=data.get("outlet"),
             id=data.get("id"),
+            author=data.get("author"),
         )

@@ -3,7 +3,7 @@
 Every output dataset is one table of `claimgraph.export.tables.TABLES` (the same columns
 `claimgraph export --format parquet` writes), plus `errors/` for inputs that failed:
 
-- `documents/`: one row per document (id, url, title, outlet, published, lang, content_hash,
+- `documents/`: one row per document (id, url, title, outlet, author, published, lang, content_hash,
   text, origin).
 - `claims/`: one row per claim, one column per field; the attribution chain joined in chain
   order (`sources`, `source_countries`, `source_kinds`) and as JSON with offsets (`sources_json`).

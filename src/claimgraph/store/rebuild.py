@@ -43,6 +43,7 @@ def document(row: Row) -> Document:
         title=row["title"],
         outlet=row["outlet"],
         id=row["id"],
+        author=row.get("author"),
         origin=row["origin"],
     )
 

@@ -27,6 +27,7 @@ def document_row(doc: Document, ingested_at: str) -> Row:
         "url": doc.url,
         "title": doc.title,
         "outlet": doc.outlet,
+        "author": doc.author,
         "published": doc.published,
         "lang": doc.lang,
         "text": doc.text,

@@ -43,6 +43,7 @@ documents = Table(
     Column("url", String, nullable=True, unique=True),
     Column("title", Text),
     Column("outlet", String),
+    Column("author", String),
     Column("published", String(10), index=True),  # YYYY, YYYY-MM or YYYY-MM-DD
     Column("lang", String(16), index=True),
     Column("text", Text, nullable=False),

@@ -157,6 +157,7 @@ def _ingest(store: Store, article: s.ArticleIn) -> dict[str, Any]:
             url=article.url,
             title=article.title,
             outlet=article.outlet,
+            author=article.author,
         )
     except ValueError as exc:
         raise HTTPException(422, f"invalid article: {exc}") from exc

@@ -119,6 +119,7 @@ class DocumentOut(_Out):
     url: str | None = None
     title: str | None = None
     outlet: str | None = None
+    author: str | None = None
     published: str | None = None
     lang: str | None = None
     text: str
@@ -283,6 +284,7 @@ class ArticleIn(BaseModel):
     title: str | None = Field(default=None, max_length=1000)
     url: str | None = Field(default=None, max_length=2000)
     outlet: str | None = Field(default=None, max_length=500)
+    author: str | None = Field(default=None, max_length=500)
     published: str | None = Field(
         default=None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="YYYY, YYYY-MM or YYYY-MM-DD."
     )
