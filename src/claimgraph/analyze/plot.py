@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 
 from claimgraph.analyze import dates
-from claimgraph.errors import InputError
+from claimgraph.errors import ClaimgraphError, InputError
 
 FORMATS = (".png", ".html")
 
@@ -53,8 +53,10 @@ def write(timeline: dict[str, Any], path: str | Path) -> Path:
 
 
 def _png(series: dict[str, list[tuple[date, float, float]]], title: str, unit: str, target: Path) -> None:
-    import matplotlib
-
+    try:
+        import matplotlib
+    except ImportError as exc:
+        raise ClaimgraphError("PNG charts need matplotlib: pip install 'claimgraph[plot]'") from exc
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
@@ -77,7 +79,10 @@ def _png(series: dict[str, list[tuple[date, float, float]]], title: str, unit: s
 
 
 def _html(series: dict[str, list[tuple[date, float, float]]], title: str, unit: str, target: Path) -> None:
-    import plotly.graph_objects as go
+    try:
+        import plotly.graph_objects as go
+    except ImportError as exc:
+        raise ClaimgraphError("HTML charts need plotly: pip install 'claimgraph[plot]'") from exc
 
     fig = go.Figure()
     for source, rows in sorted(series.items()):

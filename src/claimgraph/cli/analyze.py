@@ -130,10 +130,13 @@ def timeline_command(
 
     try:
         data = analyze.timeline(_open_store(db), storyline)
-        if plot:
-            plotting.write(data, plot)
     except ClaimgraphError as exc:
         _fail(str(exc), "claimgraph storylines")
+    if plot:
+        try:
+            plotting.write(data, plot)
+        except ClaimgraphError as exc:
+            _fail(str(exc))
         return
     if as_json:
         _print_json(data)

@@ -6,7 +6,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -47,7 +47,7 @@ def _extractor(gazetteers: list[str] | None):  # type: ignore[no-untyped-def]
     return lambda document: extract(document, options)
 
 
-def _fail(message: str, hint: str | None = None, code: int = 1) -> None:
+def _fail(message: str, hint: str | None = None, code: int = 1) -> NoReturn:
     err_console.print(f"Error: {message}" + (f" (try {hint})" if hint else ""), markup=False, highlight=False)
     raise typer.Exit(code)
 
