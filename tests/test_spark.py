@@ -19,6 +19,7 @@ from claimgraph.cli import app
 from claimgraph.export import read_parquet_dir
 from claimgraph.export.tables import extraction_from_rows, rows_of
 from claimgraph.ingest import IngestFailure
+from claimgraph.ingest.jsonl import parse_json_lines
 from claimgraph.model import Document
 from claimgraph.spark import inputs, job
 from claimgraph.spark.schema import OUTPUT_TABLES, describe
@@ -123,6 +124,15 @@ def test_input_readers_turn_lines_rows_and_files_into_documents() -> None:
     assert isinstance(missing, IngestFailure) and missing.reason == "missing_text"
     (text_doc,) = inputs.text_file("a.txt", b"lang de\n\nLaut Berichten wurden 3 Soldaten verletzt.")
     assert isinstance(text_doc, Document) and text_doc.lang == "de"
+
+
+def test_a_json_line_over_the_limit_fails_as_in_ingest(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CLAIMGRAPH_MAX_LINE_CHARS", "100")
+    line = json.dumps({"text": "Laut Berichten wurden 3 Soldaten verletzt. " * 5, "lang": "de"})
+    (spark_item,) = inputs.json_line("f.jsonl:line 1", line)
+    (ingest_item,) = parse_json_lines(line, "f.jsonl")
+    assert isinstance(spark_item, IngestFailure) and spark_item.reason == "line_too_long"
+    assert (spark_item.origin, spark_item.reason) == (ingest_item.origin, ingest_item.reason)
 
 
 def test_extract_partition_rows_rebuild_the_extraction() -> None:

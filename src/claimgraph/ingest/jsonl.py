@@ -63,20 +63,26 @@ def parse_json_lines(text: str, origin: str) -> Iterator[Document | IngestFailur
     A line longer than the limit (`claimgraph.limits`) is not parsed: failure "line_too_long"."""
     max_line_chars = current_limits().max_line_chars
     for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{origin}:line {number}"
-        too_long = line_too_long(line, max_line_chars)
-        if too_long:
-            yield IngestFailure(where, "line_too_long", too_long)
-            continue
-        try:
-            record = json.loads(line)
-        except (json.JSONDecodeError, RecursionError) as exc:
-            # Absurdly deep nesting exhausts the parser's stack; it is bad input all the same.
-            yield IngestFailure(where, "invalid_json", getattr(exc, "msg", "nested too deeply"))
-            continue
-        yield _one(record, where)
+        item = parse_json_line(line, f"{origin}:line {number}", max_line_chars)
+        if item is not None:
+            yield item
+
+
+def parse_json_line(line: str, where: str, max_line_chars: int | None = None) -> Document | IngestFailure | None:
+    """Return the document of one JSON Lines line, its failure, or None for a blank line.
+
+    A line longer than `max_line_chars` (default: the current limit) is not parsed: "line_too_long"."""
+    if not line.strip():
+        return None
+    too_long = line_too_long(line, current_limits().max_line_chars if max_line_chars is None else max_line_chars)
+    if too_long:
+        return IngestFailure(where, "line_too_long", too_long)
+    try:
+        record = json.loads(line)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        # Absurdly deep nesting exhausts the parser's stack; it is bad input all the same.
+        return IngestFailure(where, "invalid_json", getattr(exc, "msg", "nested too deeply"))
+    return _one(record, where)
 
 
 def parse_json_text(text: str, origin: str) -> Iterator[Document | IngestFailure]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from collections.abc import Iterator
@@ -11,7 +10,7 @@ from urllib.parse import unquote, urlparse
 
 from claimgraph.ingest.decode import decode_bytes
 from claimgraph.ingest.failures import IngestError, IngestFailure
-from claimgraph.ingest.jsonl import parse_json_text, record_to_document
+from claimgraph.ingest.jsonl import parse_json_line, parse_json_text, record_to_document
 from claimgraph.ingest.text import parse_text_file
 from claimgraph.model import Document
 
@@ -38,17 +37,9 @@ def json_file(origin: str, data: bytes) -> Iterator[Item]:
 
 def json_line(origin: str, line: str) -> Iterator[Item]:
     """Yield the document of one JSON Lines line, or its failure (blank lines yield nothing)."""
-    if not line.strip():
-        return
-    try:
-        record = json.loads(line)
-    except (json.JSONDecodeError, RecursionError) as exc:
-        yield IngestFailure(origin, "invalid_json", getattr(exc, "msg", "nested too deeply"))
-        return
-    try:
-        yield record_to_document(record, origin)
-    except IngestError as exc:
-        yield exc.to_failure(origin)
+    item = parse_json_line(line, origin)
+    if item is not None:
+        yield item
 
 
 def parquet_row(origin: str, row: dict[str, Any]) -> Item:
