@@ -31,6 +31,7 @@ from claimgraph.model import (
     Span,
     TimeExpr,
 )
+from claimgraph.store import rows as store_rows
 
 CHAIN_SEPARATOR = " ← "
 
@@ -179,63 +180,28 @@ def document_row(document: Document) -> Row:
 
 
 def claim_row(document: Document, seq: int, claim: Claim) -> Row:
-    """Return the flat `claims` row of the document's claim number `seq` (1-based)."""
+    """Return the flat `claims` row of the document's claim number `seq` (1-based): the store's
+    columns, plus the words of figure and time, the chain joined, and the document's date and language."""
     quantity = claim.quantity
     time = claim.time
-    q_start, q_end, q_text = _span_cols(quantity.span if quantity else None)
-    t_start, t_end, t_text = _span_cols(time.span if time else None)
     return {
-        "id": f"{document.id}:c{seq}",
-        "document_id": document.id,
-        "seq": seq,
-        "kind": claim.kind,
-        "actor": claim.actor,
-        "target": claim.target,
-        "quantity_min": None if quantity is None or quantity.min is None else float(quantity.min),
-        "quantity_max": None if quantity is None or quantity.max is None else float(quantity.max),
-        "unit": quantity.unit if quantity else None,
-        "noun": quantity.noun if quantity else None,
-        "quantity_start": q_start,
-        "quantity_end": q_end,
-        "quantity_text": q_text,
-        "time_value": time.value if time else None,
-        "time_after": time.after if time else None,
-        "time_before": time.before if time else None,
-        "time_start": t_start,
-        "time_end": t_end,
-        "time_text": t_text,
-        "place": claim.place,
-        "modality": claim.modality,
+        **store_rows.claim_row(str(document.id), seq, claim),
+        "quantity_text": _span_cols(quantity.span if quantity else None)[2],
+        "time_text": _span_cols(time.span if time else None)[2],
         "sources": _joined(s.name for s in claim.sources),
         "source_countries": _joined(s.country for s in claim.sources),
         "source_kinds": _joined(s.kind for s in claim.sources),
         "n_sources": len(claim.sources),
         "sources_json": json.dumps([s.to_dict() for s in claim.sources], ensure_ascii=False),
-        "evidence_start": claim.evidence.start,
-        "evidence_end": claim.evidence.end,
-        "evidence_text": claim.evidence.text,
-        "sentence_start": claim.sentence.start,
-        "sentence_end": claim.sentence.end,
         "published": document.published,
         "lang": document.lang,
     }
 
 
 def quote_row(document: Document, seq: int, quote: Quote) -> Row:
-    """Return the `quotes` row of the document's quote number `seq` (1-based)."""
-    s_start, s_end, s_text = _span_cols(quote.speaker_span)
-    return {
-        "id": f"{document.id}:q{seq}",
-        "document_id": document.id,
-        "seq": seq,
-        "speaker": quote.speaker,
-        "text": quote.text,
-        "start": quote.start,
-        "end": quote.end,
-        "speaker_start": s_start,
-        "speaker_end": s_end,
-        "speaker_text": s_text,
-    }
+    """Return the `quotes` row of the document's quote number `seq` (1-based): the store's columns
+    and the speaker's words."""
+    return {**store_rows.quote_row(str(document.id), seq, quote), "speaker_text": _span_cols(quote.speaker_span)[2]}
 
 
 def _entity_cols(entity: Entity) -> Row:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from claimgraph.model import Document, Extraction
+from claimgraph.model import Claim, Document, Extraction, Quote
 
 Row = dict[str, Any]
 
@@ -75,47 +75,50 @@ def mention_rows(doc_id: str, extraction: Extraction, entity_ids: dict[str, int]
     return out
 
 
+def claim_row(doc_id: str, seq: int, claim: Claim) -> Row:
+    """Return the `claims` row of the document's claim number `seq` (1-based)."""
+    q, t, ev, sent = claim.quantity, claim.time, claim.evidence, claim.sentence
+    # Missing parts become NULLs rather than AttributeErrors: the NOT NULL constraints then
+    # reject an incomplete claim inside the transaction, which is rolled back as a whole.
+    return {
+        "id": claim_id(doc_id, seq),
+        "document_id": doc_id,
+        "seq": seq,
+        "kind": claim.kind,
+        "actor": claim.actor,
+        "target": claim.target,
+        "quantity_min": None if q is None or q.min is None else float(q.min),
+        "quantity_max": None if q is None or q.max is None else float(q.max),
+        "unit": q.unit if q else None,
+        "noun": q.noun if q else None,
+        "quantity_start": q.span.start if q and q.span else None,
+        "quantity_end": q.span.end if q and q.span else None,
+        "time_value": t.value if t else None,
+        "time_after": t.after if t else None,
+        "time_before": t.before if t else None,
+        "time_start": t.span.start if t and t.span else None,
+        "time_end": t.span.end if t and t.span else None,
+        "place": claim.place,
+        "modality": claim.modality,
+        "evidence_start": ev.start if ev else None,
+        "evidence_end": ev.end if ev else None,
+        "evidence_text": ev.text if ev else None,
+        "sentence_start": sent.start if sent else None,
+        "sentence_end": sent.end if sent else None,
+    }
+
+
 def claim_rows(doc_id: str, extraction: Extraction) -> tuple[list[Row], list[Row]]:
     """Return the `claims` rows and the `claim_sources` rows of the extraction."""
     claims: list[Row] = []
     sources: list[Row] = []
     for seq, claim in enumerate(extraction.claims, start=1):
-        cid = claim_id(doc_id, seq)
-        q, t, ev, sent = claim.quantity, claim.time, claim.evidence, claim.sentence
-        # Missing parts become NULLs rather than AttributeErrors: the NOT NULL constraints then
-        # reject an incomplete claim inside the transaction, which is rolled back as a whole.
-        claims.append(
-            {
-                "id": cid,
-                "document_id": doc_id,
-                "seq": seq,
-                "kind": claim.kind,
-                "actor": claim.actor,
-                "target": claim.target,
-                "quantity_min": None if q is None or q.min is None else float(q.min),
-                "quantity_max": None if q is None or q.max is None else float(q.max),
-                "unit": q.unit if q else None,
-                "noun": q.noun if q else None,
-                "quantity_start": q.span.start if q and q.span else None,
-                "quantity_end": q.span.end if q and q.span else None,
-                "time_value": t.value if t else None,
-                "time_after": t.after if t else None,
-                "time_before": t.before if t else None,
-                "time_start": t.span.start if t and t.span else None,
-                "time_end": t.span.end if t and t.span else None,
-                "place": claim.place,
-                "modality": claim.modality,
-                "evidence_start": ev.start if ev else None,
-                "evidence_end": ev.end if ev else None,
-                "evidence_text": ev.text if ev else None,
-                "sentence_start": sent.start if sent else None,
-                "sentence_end": sent.end if sent else None,
-            }
-        )
+        row = claim_row(doc_id, seq, claim)
+        claims.append(row)
         for position, source in enumerate(claim.sources):
             sources.append(
                 {
-                    "claim_id": cid,
+                    "claim_id": row["id"],
                     "position": position,
                     "name": source.name,
                     "country": source.country,
@@ -127,19 +130,21 @@ def claim_rows(doc_id: str, extraction: Extraction) -> tuple[list[Row], list[Row
     return claims, sources
 
 
+def quote_row(doc_id: str, seq: int, quote: Quote) -> Row:
+    """Return the `quotes` row of the document's quote number `seq` (1-based)."""
+    return {
+        "id": quote_id(doc_id, seq),
+        "document_id": doc_id,
+        "seq": seq,
+        "speaker": quote.speaker,
+        "text": quote.text,
+        "start": quote.start,
+        "end": quote.end,
+        "speaker_start": quote.speaker_span.start if quote.speaker_span else None,
+        "speaker_end": quote.speaker_span.end if quote.speaker_span else None,
+    }
+
+
 def quote_rows(doc_id: str, extraction: Extraction) -> list[Row]:
     """Return the `quotes` rows of the extraction."""
-    return [
-        {
-            "id": quote_id(doc_id, seq),
-            "document_id": doc_id,
-            "seq": seq,
-            "speaker": quote.speaker,
-            "text": quote.text,
-            "start": quote.start,
-            "end": quote.end,
-            "speaker_start": quote.speaker_span.start if quote.speaker_span else None,
-            "speaker_end": quote.speaker_span.end if quote.speaker_span else None,
-        }
-        for seq, quote in enumerate(extraction.quotes, start=1)
-    ]
+    return [quote_row(doc_id, seq, quote) for seq, quote in enumerate(extraction.quotes, start=1)]
